@@ -1,0 +1,45 @@
+"use server";
+
+import { z } from "zod";
+import { authorizedAction } from "@/lib/auth/action";
+import { getDb } from "@/lib/db/client";
+import { createUserSchema, grantSchema, userRefSchema } from "@/lib/users/schema";
+import { createUser, grantRole, revokeRole, setUserDisabled } from "@/lib/users/commands";
+
+// Each action: parse -> one domain command (which authorizes with the guard and audits) -> revalidate.
+
+export const createUserAction = authorizedAction(
+  createUserSchema,
+  async (input, { actor, meta }) => {
+    await createUser(getDb(), { actor, input, meta });
+    return { message: `User ${input.email} created.` };
+  },
+  { revalidate: "/admin" },
+);
+
+export const grantRoleAction = authorizedAction(
+  grantSchema,
+  async (input, { actor, meta }) => {
+    await grantRole(getDb(), { actor, input, meta });
+    return { message: `Granted ${input.role} (${input.environment === "*" ? "all environments" : input.environment}) to ${input.email}.` };
+  },
+  { revalidate: "/admin" },
+);
+
+export const revokeRoleAction = authorizedAction(
+  grantSchema,
+  async (input, { actor, meta }) => {
+    await revokeRole(getDb(), { actor, input, meta });
+    return { message: `Revoked ${input.role} from ${input.email}.` };
+  },
+  { revalidate: "/admin" },
+);
+
+export const setUserDisabledAction = authorizedAction(
+  userRefSchema.extend({ disabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  async (input, { actor, meta }) => {
+    await setUserDisabled(getDb(), { actor, input, meta });
+    return { message: `${input.email} ${input.disabled ? "disabled" : "enabled"}.` };
+  },
+  { revalidate: "/admin" },
+);

@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { getDb } from "@/lib/db/client";
+import { auditFilterSchema, listAuditEvents } from "@/lib/audit/queries";
+import { parseInput } from "@/lib/validation";
+
+export const dynamic = "force-dynamic";
+
+/** Newest first; pass `nextCursor` back as `before` for the next page. Admins only (checked in listAuditEvents). */
+export const GET = apiRoute({}, async ({ req, actor }) => {
+  const filter = parseInput(auditFilterSchema, Object.fromEntries(req.nextUrl.searchParams));
+  return listAuditEvents(getDb(), actor, filter);
+});

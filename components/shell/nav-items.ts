@@ -1,0 +1,17 @@
+export interface NavItem {
+  href: string;
+  label: string;
+  adminOnly?: boolean;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/templates", label: "Templates" },
+  { href: "/stacks", label: "Stacks" },
+  { href: "/deployments", label: "Deployments" },
+  { href: "/approvals", label: "Approvals" },
+  { href: "/alarms", label: "Alarms" },
+  { href: "/costs", label: "Costs" },
+  { href: "/audit", label: "Audit", adminOnly: true },
+  { href: "/admin", label: "Admin", adminOnly: true },
+];

@@ -1,0 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const E2E_RUNTIME_FILE = path.resolve(import.meta.dirname, "../../.data/e2e-runtime.json");
+
+/** The e2e server's database, for checks that must look behind the UI (e.g. the audit chain). */
+export function e2eDatabaseUrl(): string {
+  return (JSON.parse(readFileSync(E2E_RUNTIME_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;
+}

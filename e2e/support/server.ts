@@ -1,0 +1,63 @@
+// The e2e web server: a fresh database (on DATABASE_URL's server, or an embedded PostgreSQL), migrations, demo
+// users, then `next start` of the production build. Everything is removed again when Playwright stops it.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres.ts";
+import { createScratchDatabase } from "../../lib/testing/scratch-database.ts";
+import { prepareDatabase } from "../../scripts/lib/database.ts";
+import { ROOT, ensureDataDir } from "../../scripts/lib/paths.ts";
+import { E2E_RUNTIME_FILE } from "./runtime.ts";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const cleanups: (() => Promise<void>)[] = [];
+
+async function main() {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "stackdeck-e2e-pg-"));
+    const embedded = await startEmbeddedPostgres({ dataDir: dir, port: 20_000 + Math.floor(Math.random() * 20_000) });
+    serverUrl = embedded.url("postgres");
+    cleanups.unshift(async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  const scratch = await createScratchDatabase(serverUrl, "stackdeck_e2e");
+  cleanups.unshift(scratch.drop);
+  process.env.DATABASE_URL = scratch.url;
+  await prepareDatabase({ demo: true, log: (line) => console.log(`[e2e] ${line}`) });
+  ensureDataDir();
+  writeFileSync(E2E_RUNTIME_FILE, JSON.stringify({ databaseUrl: scratch.url }));
+
+  const app = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+      STACKDECK_DEMO: "1",
+    },
+    stdio: "inherit",
+  });
+  const stop = async () => {
+    app.kill("SIGTERM");
+    for (const cleanup of cleanups) await cleanup().catch((e) => console.error("[e2e] cleanup:", e));
+    rmSync(E2E_RUNTIME_FILE, { force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  app.on("exit", (code) => {
+    if (code) console.error(`[e2e] next start exited with ${code}`);
+  });
+}
+
+main().catch(async (error) => {
+  console.error("[e2e] server failed to start:", error);
+  for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  process.exit(1);
+});
+

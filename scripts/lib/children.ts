@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+
+export interface ChildSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  color: number; // ANSI colour for the output prefix
+}
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+
+function prefix(spec: ChildSpec): string {
+  const label = `[${spec.name}]`.padEnd(10);
+  return useColor ? `\x1b[${spec.color}m${label}\x1b[0m` : label;
+}
+
+/**
+ * Starts children in their own process groups with prefixed output. When one exits on its own, or on Ctrl-C /
+ * SIGTERM, all are stopped and `onStop` runs (e.g. stopping PostgreSQL) before this process exits.
+ */
+export function superviseChildren(specs: ChildSpec[], onStop: () => Promise<void>): void {
+  const running = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const stopAll = async (code: number, why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${why}: stopping ${[...running.keys()].join(", ") || "nothing"}…`);
+    await Promise.all([...running.values()].map(stopChild));
+    await onStop().catch((e) => console.error("shutdown:", e));
+    process.exit(code);
+  };
+
+  for (const spec of specs) {
+    const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running.set(spec.name, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream! }).on("line", (line) => console.log(`${prefix(spec)} ${line}`));
+    }
+    child.on("exit", (code, signal) => {
+      running.delete(spec.name);
+      if (!stopping) void stopAll(1, `${spec.name} exited (${signal ?? `code ${code}`})`);
+    });
+  }
+  process.on("SIGINT", () => void stopAll(0, "Ctrl-C"));
+  process.on("SIGTERM", () => void stopAll(0, "SIGTERM"));
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 8_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    signalGroup(child, "SIGTERM");
+  });
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal); // the whole group: next dev starts workers of its own
+  } catch {
+    child.kill(signal);
+  }
+}
