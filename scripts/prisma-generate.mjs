@@ -11,8 +11,9 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
   CHECKPOINT_DISABLE: "1",
 };
-const result = spawnSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], { env, stdio: ["ignore", "pipe", "inherit"] });
+// Quiet on success (it runs before every dev, build and test); everything it said on failure.
+const result = spawnSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], { env, encoding: "utf8" });
 if (result.status !== 0) {
-  process.stdout.write(result.stdout);
+  process.stderr.write(`prisma generate failed:\n${result.stdout}${result.stderr}`);
   process.exit(result.status ?? 1);
 }

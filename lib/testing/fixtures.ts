@@ -13,6 +13,13 @@ export async function testDb(): Promise<Db> {
   if (!shared) {
     shared = createDb(process.env.DATABASE_URL);
     await ensureDefaultEnvironments(shared);
+    // Like every real installation, the test database has an administrator, so "keep one admin" rules hold.
+    if (!(await shared.roleGrant.count({ where: { role: "admin", environmentId: null } }))) {
+      await createUser(shared, {
+        actor: "system",
+        input: { email: uniqueEmail("fixture-admin"), name: "Fixture admin", password: TEST_PASSWORD, role: "admin", environment: "*" },
+      });
+    }
   }
   return shared;
 }

@@ -30,6 +30,7 @@ export function superviseChildren(specs: ChildSpec[], onStop: () => Promise<void
     console.log(`\n${why}: stopping ${[...running.keys()].join(", ") || "nothing"}…`);
     await Promise.all([...running.values()].map(stopChild));
     await onStop().catch((e) => console.error("shutdown:", e));
+    console.log("stopped.");
     process.exit(code);
   };
 
