@@ -7,7 +7,7 @@ test("the API answers bad input with stable error codes and creates nothing", as
   const api = context.request;
   const before = (await (await api.get("/api/v1/tokens")).json()).items.length;
 
-  const malformed = await api.post("/api/v1/tokens", { headers: { "content-type": "application/json" }, data: "{not json" });
+  const malformed = await api.post("/api/v1/tokens", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).error).toEqual({ code: "validation_failed", message: "The request body is not valid JSON." });
 
