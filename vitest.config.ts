@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "app",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "infra-templates/**/*.test.ts"],
           globalSetup: ["lib/testing/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

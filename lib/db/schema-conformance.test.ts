@@ -115,13 +115,17 @@ it("round-trips every field of every model through the Prisma client", async () 
   const created = new Map<string, Record<string, unknown>>();
   const pending = [...schema.models];
   while (pending.length) {
-    const index = pending.findIndex((m) => m.relations.every((r) => r.model === m.name || created.has(r.model)));
+    // Create referenced rows first; in a cycle (templates <-> versions) start where the reference is optional.
+    const ready = (m: ModelSpec) => m.relations.every((r) => r.model === m.name || created.has(r.model));
+    const optional = (m: ModelSpec) => m.relations.every((r) => created.has(r.model) || r.fields.every((c) => m.fields.find((f) => f.column === c)!.optional));
+    const index = pending.findIndex(ready) >= 0 ? pending.findIndex(ready) : pending.findIndex(optional);
+    expect(index, "models whose required references form a cycle cannot be created").toBeGreaterThanOrEqual(0);
     const [model] = pending.splice(index, 1);
     const data: Record<string, unknown> = {};
     for (const field of model!.fields) {
       const relation = model!.relations.find((r) => r.fields.includes(field.column));
       data[field.name] = relation
-        ? created.get(relation.model)![relation.references[0]!] ?? null
+        ? (created.get(relation.model)?.[relation.references[0]!] ?? null)
         : sampleValue(field);
     }
     const delegate = (db as unknown as Record<string, { create: Function; findUniqueOrThrow: Function }>)[lowerFirst(model!.name)]!;

@@ -50,3 +50,29 @@ describe("npx stackdeck", () => {
     expect(await run(["token", "create", "--email", "admin@example.com", "--expires-in-days", "9999"])).toMatchObject({ code: 2 });
   });
 });
+
+describe("npx stackdeck estimate", () => {
+  it("prints the platform estimate as JSON in the documented shape, near the seed's figures", async () => {
+    const staging = await run(["estimate", "--all", "--env", "staging", "--json"]);
+    expect(staging.code).toBe(0);
+    const json = JSON.parse(staging.out);
+    expect(json).toMatchObject({ currency: "USD", region: "us-east-1", environment: "staging" });
+    expect(json.lines[0]).toEqual(expect.objectContaining({ stack: expect.stringMatching(/^staging-/), logicalId: expect.any(String), type: expect.any(String), description: expect.any(String), quantity: expect.any(Number), unit: expect.any(String), unitPrice: expect.any(Number), monthly: expect.any(Number) }));
+    expect(json.fixed + json.usage).toBeCloseTo(json.monthlyTotal, 6);
+    expect(json.monthlyTotal).toBeGreaterThan(110); // seed: ~$125–155 for staging
+    expect(json.monthlyTotal).toBeLessThan(160);
+    const production = JSON.parse((await run(["estimate", "--all", "--env", "production", "--json"])).out);
+    expect(production.monthlyTotal).toBeGreaterThan(340); // seed: ~$390 for production
+    expect(production.monthlyTotal).toBeLessThan(420);
+  });
+
+  it("prints one template as a table, and refuses unknown templates and missing options", async () => {
+    const table = await run(["estimate", "--template", "database", "--env", "production"]);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/production-database\/Database/);
+    expect(table.out).toMatch(/Total\s+\$\d+\.\d\d/);
+    expect(await run(["estimate", "--template", "nope", "--env", "staging"])).toMatchObject({ code: 1, err: expect.stringContaining("Unknown template(s): nope") });
+    expect(await run(["estimate", "--all"])).toMatchObject({ code: 2, err: expect.stringContaining("--env is required") });
+    expect(await run(["prices", "refresh", "--region", "us-east-1"])).toMatchObject({ code: 1, err: expect.stringContaining("real AWS Price List API") });
+  });
+});

@@ -4,23 +4,27 @@ import { createDb } from "../../lib/db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { readRuntimeInfo } from "../lib/paths.ts";
 import { COMMANDS } from "./commands.ts";
+import { CATALOG_COMMANDS } from "./catalog-commands.ts";
+
+const ALL_COMMANDS = { ...COMMANDS, ...CATALOG_COMMANDS };
 import { UsageError } from "./args.ts";
 
 export async function runCli(argv: string[], out = console.log, err = console.error): Promise<number> {
-  const key = argv.slice(0, 2).join(" ");
-  const command = COMMANDS[key];
+  const words = ALL_COMMANDS[argv.slice(0, 2).join(" ") as keyof typeof ALL_COMMANDS] ? 2 : 1;
+  const command = ALL_COMMANDS[argv.slice(0, words).join(" ") as keyof typeof ALL_COMMANDS];
   if (!command) {
-    err(`usage: stackdeck <command>\n\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}`);
+    err(`usage: stackdeck <command>\n\n${Object.values(ALL_COMMANDS).map((c) => `  ${c.usage}`).join("\n")}`);
     return 2;
   }
+  const needsDb = !("needsDb" in command) || command.needsDb;
   const url = process.env.DATABASE_URL ?? readRuntimeInfo()?.databaseUrl;
-  if (!url) {
+  if (needsDb && !url) {
     err("Set DATABASE_URL, or start `npm run dev` (its embedded database is used then).");
     return 2;
   }
-  const db = createDb(url);
+  const db = needsDb ? createDb(url) : null;
   try {
-    return await command.run(db, argv.slice(2), out);
+    return await command.run(db as never, argv.slice(words), out);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`error: ${error.message}\nusage: stackdeck ${command.usage}`);
@@ -34,7 +38,7 @@ export async function runCli(argv: string[], out = console.log, err = console.er
     err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    await db.$disconnect();
+    await db?.$disconnect();
   }
 }
 

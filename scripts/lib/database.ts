@@ -4,6 +4,7 @@ import { migrate } from "../../lib/db/migrator.ts";
 import { createDb } from "../../lib/db/client.ts";
 import { seed } from "../../lib/db/seed.ts";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres.ts";
+import { syncTemplateCatalog } from "../../lib/templates/sync.ts";
 import { DATA_DIR } from "./paths.ts";
 
 export interface PreparedDatabase {
@@ -32,6 +33,11 @@ export async function prepareDatabase(options: { demo: boolean; log: (line: stri
     options.log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
     const db = createDb(url);
     const { createdUsers } = await seed(db, { demo: options.demo, demoPassword: process.env.DEMO_PASSWORD });
+    const catalog = await syncTemplateCatalog(db);
+    options.log(`template catalog: ${catalog.added.length} new version(s), ${catalog.unchanged} unchanged`);
+    for (const bad of catalog.invalid) {
+      options.log(`template ${bad.file} is invalid and not offered: ${bad.issues.map((i) => (i.line ? `line ${i.line}: ` : "") + i.message).join("; ")}`);
+    }
     await db.$disconnect();
     return { url, embedded, createdUsers, stop };
   } catch (error) {

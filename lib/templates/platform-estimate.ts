@@ -1,0 +1,59 @@
+import { estimateMonthlyCost } from "../cost/estimate.ts";
+import type { CostLine, Estimate } from "../cost/types.ts";
+import { AppError } from "../errors.ts";
+import { analyzeTemplate } from "./analyze.ts";
+import { environmentParameterValues, stackNameFor } from "./estimate.ts";
+import { loadProfile } from "./profiles.ts";
+import { resolveTemplate } from "./resolve.ts";
+import { readTemplateFiles, TEMPLATES_DIR } from "./source-files.ts";
+
+export interface PlatformEstimate extends Omit<Estimate, "lines"> {
+  environment: string;
+  lines: (CostLine & { stack: string })[];
+  byStack: { stack: string; template: string; monthly: number }[];
+}
+
+/**
+ * The estimate of some or all templates in an environment, straight from infra-templates/ (no database needed:
+ * the CLI's `estimate` and CI use it). All stacks are priced in one pass, so assumptions that are shared out
+ * (NAT traffic over the platform's NAT gateways) see the whole platform.
+ */
+export async function estimatePlatform(options: { environment: string; templates?: string[]; region?: string; dir?: string }): Promise<PlatformEstimate> {
+  const profile = await loadProfile(options.environment);
+  if (!profile) throw new AppError("not_found", `No profile for environment "${options.environment}" in infra-templates/environments/.`);
+  const region = options.region ?? profile.region;
+  const files = await readTemplateFiles(options.dir ?? TEMPLATES_DIR);
+  const chosen = options.templates ? files.filter((f) => options.templates!.includes(f.name)) : files;
+  const missing = (options.templates ?? []).filter((t) => !files.some((f) => f.name === t));
+  if (missing.length) throw new AppError("not_found", `Unknown template(s): ${missing.join(", ")}.`);
+  const stackOf = new Map<string, string>();
+  const resources = [];
+  for (const file of chosen) {
+    const analysis = await analyzeTemplate(file.body);
+    if (!analysis.valid) throw new AppError("validation_failed", `${file.file} is invalid: ${analysis.issues[0]!.message}`);
+    const doc = analysis.parsed.document;
+    const stack = stackNameFor(options.environment, file.name);
+    const values = environmentParameterValues(doc, file.name, options.environment, profile);
+    for (const r of resolveTemplate(doc, values, { region, stackName: stack })) {
+      const logicalId = `${stack}/${r.logicalId}`; // unique across stacks in one pass
+      stackOf.set(logicalId, stack);
+      resources.push({ ...r, logicalId, properties: prefixRefs(r.properties, stack) as Record<string, unknown> });
+    }
+  }
+  const estimate = estimateMonthlyCost({ resources, region, assumptions: profile.costAssumptions });
+  const lines = estimate.lines.map((l) => ({ ...l, stack: stackOf.get(l.logicalId)!, logicalId: l.logicalId.split("/")[1]! }));
+  const byStack = chosen.map((f) => {
+    const stack = stackNameFor(options.environment, f.name);
+    return { stack, template: f.name, monthly: lines.filter((l) => l.stack === stack && l.priced).reduce((s, l) => s + l.monthly, 0) };
+  });
+  return { ...estimate, environment: options.environment, lines, byStack };
+}
+
+/** Refs between resources of one stack keep pointing at each other after logical ids are made unique. */
+function prefixRefs(value: unknown, stack: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => prefixRefs(v, stack));
+  if (!value || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1 && entries[0]![0] === "Ref" && typeof entries[0]![1] === "string") return { Ref: `${stack}/${entries[0]![1]}` };
+  return Object.fromEntries(entries.map(([k, v]) => [k, prefixRefs(v, stack)]));
+}
