@@ -6,6 +6,7 @@ import { environmentParameterValues, stackNameFor } from "./estimate.ts";
 import { loadProfile } from "./profiles.ts";
 import { resolveTemplate } from "./resolve.ts";
 import { readTemplateFiles, TEMPLATES_DIR } from "./source-files.ts";
+import type { TemplateDocument } from "./types.ts";
 
 export interface PlatformEstimate extends Omit<Estimate, "lines"> {
   environment: string;
@@ -18,22 +19,30 @@ export interface PlatformEstimate extends Omit<Estimate, "lines"> {
  * the CLI's `estimate` and CI use it). All stacks are priced in one pass, so assumptions that are shared out
  * (NAT traffic over the platform's NAT gateways) see the whole platform.
  */
-export async function estimatePlatform(options: { environment: string; templates?: string[]; region?: string; dir?: string }): Promise<PlatformEstimate> {
-  const profile = await loadProfile(options.environment);
-  if (!profile) throw new AppError("not_found", `No profile for environment "${options.environment}" in infra-templates/environments/.`);
-  const region = options.region ?? profile.region;
+export async function estimatePlatformFromFiles(options: { environment: string; templates?: string[]; region?: string; dir?: string }): Promise<PlatformEstimate> {
   const files = await readTemplateFiles(options.dir ?? TEMPLATES_DIR);
-  const chosen = options.templates ? files.filter((f) => options.templates!.includes(f.name)) : files;
   const missing = (options.templates ?? []).filter((t) => !files.some((f) => f.name === t));
   if (missing.length) throw new AppError("not_found", `Unknown template(s): ${missing.join(", ")}.`);
-  const stackOf = new Map<string, string>();
-  const resources = [];
+  const chosen = options.templates ? files.filter((f) => options.templates!.includes(f.name)) : files;
+  const sources = [];
   for (const file of chosen) {
     const analysis = await analyzeTemplate(file.body);
     if (!analysis.valid) throw new AppError("validation_failed", `${file.file} is invalid: ${analysis.issues[0]!.message}`);
-    const doc = analysis.parsed.document;
-    const stack = stackNameFor(options.environment, file.name);
-    const values = environmentParameterValues(doc, file.name, options.environment, profile);
+    sources.push({ name: file.name, document: analysis.parsed.document });
+  }
+  return estimatePlatform({ environment: options.environment, sources, region: options.region });
+}
+
+/** The estimate of the given templates (already parsed, e.g. the catalog's current versions) in an environment. */
+export async function estimatePlatform(options: { environment: string; sources: { name: string; document: TemplateDocument }[]; region?: string }): Promise<PlatformEstimate> {
+  const profile = await loadProfile(options.environment);
+  if (!profile) throw new AppError("not_found", `No profile for environment "${options.environment}" in infra-templates/environments/.`);
+  const region = options.region ?? profile.region;
+  const stackOf = new Map<string, string>();
+  const resources = [];
+  for (const { name, document: doc } of options.sources) {
+    const stack = stackNameFor(options.environment, name);
+    const values = environmentParameterValues(doc, name, options.environment, profile);
     for (const r of resolveTemplate(doc, values, { region, stackName: stack })) {
       const logicalId = `${stack}/${r.logicalId}`; // unique across stacks in one pass
       stackOf.set(logicalId, stack);
@@ -42,9 +51,9 @@ export async function estimatePlatform(options: { environment: string; templates
   }
   const estimate = estimateMonthlyCost({ resources, region, assumptions: profile.costAssumptions });
   const lines = estimate.lines.map((l) => ({ ...l, stack: stackOf.get(l.logicalId)!, logicalId: l.logicalId.split("/")[1]! }));
-  const byStack = chosen.map((f) => {
-    const stack = stackNameFor(options.environment, f.name);
-    return { stack, template: f.name, monthly: lines.filter((l) => l.stack === stack && l.priced).reduce((s, l) => s + l.monthly, 0) };
+  const byStack = options.sources.map(({ name }) => {
+    const stack = stackNameFor(options.environment, name);
+    return { stack, template: name, monthly: lines.filter((l) => l.stack === stack && l.priced).reduce((s, l) => s + l.monthly, 0) };
   });
   return { ...estimate, environment: options.environment, lines, byStack };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../../lib/db/client.ts";
 import { formatEstimateTable } from "../../lib/cost/format.ts";
 import { syncTemplateCatalog } from "../../lib/templates/sync.ts";
-import { estimatePlatform } from "../../lib/templates/platform-estimate.ts";
+import { estimatePlatformFromFiles } from "../../lib/templates/platform-estimate.ts";
 import { refreshCatalog } from "../../lib/cost/price-list.ts";
 import { pricingClient } from "../../lib/aws/pricing.ts";
 import { parseOptions, required, UsageError } from "./args.ts";
@@ -40,7 +40,7 @@ export const CATALOG_COMMANDS: Record<string, { usage: string; needsDb: boolean;
       if (typeof o.env !== "string") throw new UsageError("--env is required");
       if (o.all === true && o.template) throw new UsageError("give --template or --all, not both");
       if (o.all !== true && typeof o.template !== "string") throw new UsageError("give --template T or --all");
-      const estimate = await estimatePlatform({
+      const estimate = await estimatePlatformFromFiles({
         environment: o.env,
         templates: typeof o.template === "string" ? o.template.split(",") : undefined,
         region: typeof o.region === "string" ? o.region : undefined,
