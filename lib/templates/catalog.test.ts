@@ -82,7 +82,22 @@ describe("template catalog", () => {
     await expect(
       applyParameterOverrides(db, { actor: deployer, template: "database", environment: production, overrides: { BackupRetentionPeriod: "3" } }),
     ).rejects.toMatchObject({ fieldErrors: { BackupRetentionPeriod: [expect.stringContaining("in this environment")] } });
-    const bigger = await applyParameterOverrides(db, { actor: deployer, template: "database", environment: production, overrides: { AllocatedStorage: "100" } });
+    const bigger = await applyParameterOverrides(db, { actor: deployer, template: "database", environment: production, overrides: { AllocatedStorage: "50" } });
     expect(bigger.diff.monthlyDelta).toBeGreaterThan(0);
+  });
+});
+
+describe("template Rules in the parameter checks", () => {
+  it("refuses a production load balancer without a certificate, and equal storage sizes", async () => {
+    const db = await testDb();
+    await syncTemplateCatalog(db, TEMPLATES_DIR);
+    const deployer = await makeActor("deployer");
+    const production = await getEnvironmentByKey(db, "production");
+    await expect(
+      applyParameterOverrides(db, { actor: deployer, template: "load-balancer", environment: production, overrides: {} }),
+    ).rejects.toMatchObject({ fieldErrors: { CertificateArn: expect.arrayContaining([expect.stringContaining("required in this environment")]) } });
+    await expect(
+      applyParameterOverrides(db, { actor: deployer, template: "database", environment: production, overrides: { AllocatedStorage: "100" } }),
+    ).rejects.toMatchObject({ fieldErrors: { AllocatedStorage: [expect.stringContaining("MaxAllocatedStorage must be larger")] } });
   });
 });

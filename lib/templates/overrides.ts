@@ -7,6 +7,7 @@ import type { Estimate, EstimateDiff } from "../cost/types.ts";
 import { parsedVersion } from "./analyze.ts";
 import { environmentParameterValues, estimateTemplate } from "./estimate.ts";
 import { checkParameters } from "./parameters.ts";
+import { checkRules } from "./rules.ts";
 import { loadProfile, stackProfile } from "./profiles.ts";
 import { getTemplateRow } from "./queries.ts";
 
@@ -48,6 +49,10 @@ export async function applyParameterOverrides(
   const values = { ...baseline, ...overrides };
   for (const [name, message] of Object.entries(checkParameters(doc.Parameters ?? {}, values, stack.overridable, { enforceRequired }))) {
     (fields[name] ??= []).push(message);
+  }
+  if (enforceRequired) {
+    // Rules guard what will be deployed; a "what would it cost" estimate may leave e.g. the certificate out.
+    for (const [name, message] of Object.entries(checkRules(doc, values, profile?.region))) (fields[name] ??= []).push(message);
   }
   if (Object.keys(fields).length) throw new AppError("validation_failed", "Some parameter values are not allowed.", fields);
   const before = estimateTemplate(doc, template, environment.key, profile);

@@ -3,7 +3,10 @@ import type { TemplateDocument, TemplateIssue } from "./types.ts";
 
 export const TEMPLATE_BODY_LIMIT = 51_200; // CloudFormation's inline TemplateBody limit
 
-const FUNCTIONS = ["Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "If", "Equals", "And", "Or", "Not"];
+const FUNCTIONS = [
+  "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "If", "Equals", "And", "Or", "Not",
+  "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll", // rule functions
+];
 
 /** `!Ref X` → `{ Ref: X }`, `!GetAtt A.B` → `{ "Fn::GetAtt": [A, B] }`, `!Sub ...` → `{ "Fn::Sub": ... }`. */
 function longForm(name: string, value: unknown): unknown {

@@ -129,6 +129,19 @@ const FUNCTIONS: Record<string, Fn> = {
     return symbolic ? { "Fn::Sub": out } : out.replace(/\$\{!/g, "${");
   },
   "Fn::Base64": (arg, e) => e(arg),
+  // Rule functions (only valid in a template's Rules section).
+  "Fn::Contains": (arg, e) => {
+    const [list, value] = args(arg).map(e);
+    return Array.isArray(list) && list.map(asParameterString).includes(asParameterString(value));
+  },
+  "Fn::EachMemberEquals": (arg, e) => {
+    const [list, value] = args(arg).map(e);
+    return Array.isArray(list) && list.every((v) => asParameterString(v) === asParameterString(value));
+  },
+  "Fn::EachMemberIn": (arg, e) => {
+    const [list, allowed] = args(arg).map(e);
+    return Array.isArray(list) && Array.isArray(allowed) && list.every((v) => allowed.map(asParameterString).includes(asParameterString(v)));
+  },
   "Fn::GetAtt": (arg) => ({ "Fn::GetAtt": arg }),
   "Fn::ImportValue": (arg, e) => ({ "Fn::ImportValue": e(arg) }),
   "Fn::Cidr": (arg, e) => ({ "Fn::Cidr": e(arg) }),

@@ -134,3 +134,31 @@ describe("layoutResourceGraph", () => {
     expect(graph.edges).toEqual(expect.arrayContaining([{ from: "Db", to: "Key" }, { from: "Replica", to: "Db" }]));
   });
 });
+
+describe("checkRules", () => {
+  const RULES = `${META}
+Parameters:
+  Env: { Type: String }
+  Cert: { Type: String, Default: "" }
+  Zones: { Type: CommaDelimitedList, Default: "a,b" }
+Rules:
+  HttpsOutsideStaging:
+    RuleCondition: !Not [!Equals [!Ref Env, staging]]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Cert, ""]]
+        AssertDescription: HTTPS is required outside staging
+  KnownZones:
+    Assertions:
+      - Assert: !EachMemberIn [!Ref Zones, [a, b, c]]
+Resources:
+  B: { Type: AWS::S3::Bucket }
+`;
+  it("refuses values that break an assertion whose condition holds, with the AssertDescription", async () => {
+    const { checkRules } = await import("./rules.ts");
+    const { document } = parseTemplate(RULES);
+    expect(checkRules(document, { Env: "staging" })).toEqual({});
+    expect(checkRules(document, { Env: "production" })).toEqual({ Cert: "HTTPS is required outside staging" });
+    expect(checkRules(document, { Env: "production", Cert: "arn:aws:acm:x" })).toEqual({});
+    expect(checkRules(document, { Env: "staging", Zones: "a,d" })).toEqual({ Zones: "Assertion of rule KnownZones failed" });
+  });
+});

@@ -46,6 +46,7 @@ export interface TemplateDocument {
   Parameters?: Record<string, ParameterSpec>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   Conditions?: Record<string, unknown>;
+  Rules?: Record<string, { RuleCondition?: unknown; Assertions: { Assert: unknown; AssertDescription?: string }[] }>;
   Resources: Record<string, ResourceSpec>;
   Outputs?: Record<string, OutputSpec>;
 }
