@@ -1,0 +1,29 @@
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ECSClient } from "@aws-sdk/client-ecs";
+
+// One SDK client per service and region per process. The endpoint comes from the SDK's standard configuration
+// (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_CLOUDFORMATION, ...), so the sandbox, LocalStack and real AWS take exactly
+// the same code path. Retries: the SDK's standard mode (exponential backoff with jitter, throttling-aware).
+const MAX_ATTEMPTS = Number(process.env.AWS_MAX_ATTEMPTS ?? 4);
+
+const cache = new Map<string, unknown>();
+
+function cached<T>(key: string, create: () => T): T {
+  if (!cache.has(key)) cache.set(key, create());
+  return cache.get(key) as T;
+}
+
+export const defaultRegion = () => process.env.AWS_REGION ?? "us-east-1";
+
+export function cloudFormationClient(region = defaultRegion()): CloudFormationClient {
+  return cached(`cfn:${region}`, () => new CloudFormationClient({ region, maxAttempts: MAX_ATTEMPTS }));
+}
+
+export function cloudWatchClient(region = defaultRegion()): CloudWatchClient {
+  return cached(`cw:${region}`, () => new CloudWatchClient({ region, maxAttempts: MAX_ATTEMPTS }));
+}
+
+export function ecsClient(region = defaultRegion()): ECSClient {
+  return cached(`ecs:${region}`, () => new ECSClient({ region, maxAttempts: MAX_ATTEMPTS }));
+}
