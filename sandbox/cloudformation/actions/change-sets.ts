@@ -38,6 +38,8 @@ export async function computeChangeSet(svc: ServiceContext, changeSet: ChangeSet
   const stack = region.stacks[changeSet.stackId];
   if (!stack || region.changeSets[changeSet.changeSetId] !== changeSet) return;
   changeSet.changes = planChanges(stack, changeSet.config, region);
+  // The stack may have been updated while this change set was being computed: it stays OBSOLETE (never executable).
+  const obsolete = changeSet.executionStatus === "OBSOLETE";
   if (changeSet.changeSetType === "UPDATE" && isNoOpUpdate(stack, changeSet.config, changeSet.changes)) {
     changeSet.status = "FAILED";
     changeSet.statusReason = NO_CHANGES;
@@ -46,6 +48,7 @@ export async function computeChangeSet(svc: ServiceContext, changeSet: ChangeSet
     changeSet.status = "CREATE_COMPLETE";
     changeSet.executionStatus = "AVAILABLE";
   }
+  if (obsolete) changeSet.executionStatus = "OBSOLETE";
   svc.store.save();
 }
 
@@ -108,8 +111,13 @@ export const executeChangeSet: ActionHandler = (svc, params, ctx) => {
   const changeSet = findChangeSet(region, required(params, "ChangeSetName"), params.StackName);
   const stack = region.stacks[changeSet.stackId];
   if (params.ClientRequestToken && stack.requestTokens[params.ClientRequestToken] === "ExecuteChangeSet") return "";
-  if (changeSet.status !== "CREATE_COMPLETE" || changeSet.executionStatus !== "AVAILABLE") {
-    throw new AwsError("InvalidChangeSetStatus", `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current status of [${changeSet.status}] and execution status of [${changeSet.executionStatus}]`);
+  // AWS names the status that blocks execution, one at a time, in these two wordings (seen in AWS's answers, e.g.
+  // "... cannot be executed in its current execution status of [OBSOLETE]").
+  if (changeSet.status !== "CREATE_COMPLETE") {
+    throw new AwsError("InvalidChangeSetStatus", `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current status of [${changeSet.status}]`);
+  }
+  if (changeSet.executionStatus !== "AVAILABLE") {
+    throw new AwsError("InvalidChangeSetStatus", `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current execution status of [${changeSet.executionStatus}]`);
   }
   changeSet.executionStatus = "EXECUTE_IN_PROGRESS";
   stack.changeSetId = changeSet.changeSetId;

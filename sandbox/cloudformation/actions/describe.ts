@@ -47,9 +47,15 @@ export const describeStackEvents: ActionHandler = (svc, params, ctx) => {
   return memberList("StackEvents", slice, (event) => eventXml(stack, event)) + el("NextToken", nextToken);
 };
 
+/** DescribeStackResources answers at most this many resources (API reference: "Only the first 100 resources"). */
+const DESCRIBE_RESOURCES_LIMIT = 100;
+
 function stackForResources(svc: Parameters<ActionHandler>[0], params: Record<string, string>, region: string): StackRecord {
-  if (params.StackName) return svc.store.requireStack(region, params.StackName);
   const physicalId = params.PhysicalResourceId;
+  // API reference: "A ValidationError is returned if you specify both StackName and PhysicalResourceId" (AWS's exact
+  // wording is not documented).
+  if (params.StackName && physicalId) throw new AwsError("ValidationError", "Specify either StackName or PhysicalResourceId, but not both.");
+  if (params.StackName) return svc.store.requireStack(region, params.StackName);
   if (!physicalId) throw new AwsError("ValidationError", "Either StackName or PhysicalResourceId must be specified.");
   const owner = Object.values(svc.store.region(region).stacks).find((s) =>
     s.status !== "DELETE_COMPLETE" && Object.values(s.resources).some((r) => r.current?.physicalId === physicalId));
@@ -58,10 +64,11 @@ function stackForResources(svc: Parameters<ActionHandler>[0], params: Record<str
 }
 
 export const describeStackResources: ActionHandler = (svc, params, ctx) => {
+  // By PhysicalResourceId: all resources of the stack that resource belongs to (LogicalResourceId still filters).
   const stack = stackForResources(svc, params, ctx.region);
-  const resources = Object.values(stack.resources).filter((r) =>
-    (!params.LogicalResourceId || r.logicalId === params.LogicalResourceId) &&
-    (!params.PhysicalResourceId || params.StackName || r.current?.physicalId === params.PhysicalResourceId));
+  const resources = Object.values(stack.resources)
+    .filter((r) => !params.LogicalResourceId || r.logicalId === params.LogicalResourceId)
+    .slice(0, DESCRIBE_RESOURCES_LIMIT);
   return memberList("StackResources", resources, (r) => resourceXml(stack, r, "resource"));
 };
 

@@ -3,13 +3,21 @@ import { AwsError } from "../../core/contracts.ts";
 import { parseTemplateBody } from "../template/parse.ts";
 import { isNoEcho } from "../template/parameters.ts";
 import { requiredCapability, validateTemplate } from "../template/validate.ts";
-import type { Template } from "../template/types.ts";
+import type { ParameterDefinition, Template } from "../template/types.ts";
 import { el, memberList, raw, stringMembers } from "../xml.ts";
 import { findChangeSet } from "./change-set-state.ts";
+import { MASK } from "./serialize.ts";
 import type { ActionHandler } from "./service-context.ts";
 
-function defaultValue(value: unknown): string | undefined {
+/**
+ * A parameter's default as ValidateTemplate and GetTemplateSummary report it. A NoEcho default is a parameter value
+ * too, and the template reference says NoEcho masks the value "to prevent it from being displayed in the console,
+ * command line tools, or API", so it is masked like the values DescribeStacks reports.
+ */
+function defaultValue(definition: ParameterDefinition): string | undefined {
+  const value = definition.Default;
   if (value === undefined) return undefined;
+  if (isNoEcho(definition)) return MASK;
   return Array.isArray(value) ? value.join(",") : String(value);
 }
 
@@ -30,7 +38,7 @@ export const validateTemplateAction: ActionHandler = (_svc, params) => {
   validateTemplate(template);
   const parameters = Object.entries(template.Parameters ?? {});
   return memberList("Parameters", parameters, ([key, p]) =>
-    el("ParameterKey", key) + el("DefaultValue", defaultValue(p.Default)) + el("NoEcho", isNoEcho(p)) + el("Description", p.Description)) +
+    el("ParameterKey", key) + el("DefaultValue", defaultValue(p)) + el("NoEcho", isNoEcho(p)) + el("Description", p.Description)) +
     el("Description", template.Description) + capabilitiesXml(template) + stringMembers("DeclaredTransforms", []);
 };
 
@@ -43,7 +51,7 @@ export const getTemplateSummary: ActionHandler = (svc, params, ctx) => {
   const byType = new Map<string, string[]>();
   for (const [id, resource] of Object.entries(template.Resources)) byType.set(resource.Type, [...(byType.get(resource.Type) ?? []), id]);
   return memberList("Parameters", Object.entries(template.Parameters ?? {}), ([key, p]) =>
-    el("ParameterKey", key) + el("DefaultValue", defaultValue(p.Default)) + el("ParameterType", p.Type) + el("NoEcho", isNoEcho(p)) +
+    el("ParameterKey", key) + el("DefaultValue", defaultValue(p)) + el("ParameterType", p.Type) + el("NoEcho", isNoEcho(p)) +
     el("Description", p.Description) + raw("ParameterConstraints", p.AllowedValues ? stringMembers("AllowedValues", p.AllowedValues.map(String)) : "")) +
     el("Description", template.Description) + capabilitiesXml(template) +
     stringMembers("ResourceTypes", [...byType.keys()]) + el("Version", template.AWSTemplateFormatVersion) +
