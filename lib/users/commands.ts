@@ -55,9 +55,13 @@ async function grantInTx(tx: Tx, actor: Principal, input: GrantInput, meta?: Req
   const existing = await tx.roleGrant.findFirst({ where: { userId, environmentId, role: input.role }, select: { id: true } });
   if (existing) return;
   await tx.roleGrant.create({ data: { userId, environmentId, role: input.role, grantedById: grantorId(actor) } });
-  await recordAudit(tx, {
+  await recordRoleChange(tx, actor, "role.granted", input, meta);
+}
+
+function recordRoleChange(tx: Tx, actor: Principal, action: "role.granted" | "role.revoked", input: GrantInput, meta?: RequestMeta) {
+  return recordAudit(tx, {
     actor,
-    action: "role.granted",
+    action,
     target: { type: "user", id: input.email },
     environment: input.environment === ALL_ENVIRONMENTS ? null : input.environment,
     meta,
@@ -74,14 +78,7 @@ export async function revokeRole(db: Db, { actor, input, meta }: Command<GrantIn
     if (!grant) throw notFound(`That role grant for ${input.email}`);
     await tx.roleGrant.delete({ where: { id: grant.id } });
     await assertAnAdminRemains(tx);
-    await recordAudit(tx, {
-      actor,
-      action: "role.revoked",
-      target: { type: "user", id: input.email },
-      environment: input.environment === ALL_ENVIRONMENTS ? null : input.environment,
-      meta,
-      details: { role: input.role, scope: input.environment },
-    });
+    await recordRoleChange(tx, actor, "role.revoked", input, meta);
   });
 }
 

@@ -38,7 +38,7 @@ export default async function AuditPage({ searchParams }: Props) {
       {page.items.length === 0 ? (
         <EmptyState title="No entries match">Try fewer filters.</EmptyState>
       ) : (
-        <Table caption="Audit entries" head={<><Th>#</Th><Th>When (UTC)</Th><Th>Actor</Th><Th>Action</Th><Th>Target</Th><Th>Environment</Th><Th>Source IP</Th></>}>
+        <Table caption="Audit entries" head={<><Th>#</Th><Th>When (UTC)</Th><Th>Actor</Th><Th>Action</Th><Th>Target</Th><Th>Details</Th><Th>Environment</Th><Th>Source IP</Th></>}>
           {page.items.map((e) => (
             <tr key={e.seq}>
               <Td className="font-mono text-xs text-slate-500">{e.seq}</Td>
@@ -46,6 +46,7 @@ export default async function AuditPage({ searchParams }: Props) {
               <Td>{e.actorLabel}{e.actorType === "token" ? <span className="ml-1"><Badge>token</Badge></span> : null}</Td>
               <Td><Badge tone={e.action.includes("failed") || e.action.includes("rate_limited") ? "red" : "grey"}>{e.action}</Badge></Td>
               <Td className="text-slate-600">{e.targetType ? `${e.targetType}: ${e.targetId}` : "—"}</Td>
+              <Td className="max-w-xs text-xs text-slate-600">{summarize(e.details)}</Td>
               <Td>{e.environment ?? "—"}</Td>
               <Td className="font-mono text-xs">{e.sourceIp ?? "—"}</Td>
             </tr>
@@ -59,6 +60,15 @@ export default async function AuditPage({ searchParams }: Props) {
       ) : null}
     </>
   );
+}
+
+/** `role: admin · scope: *` — enough to scan; the API returns the full JSON. */
+function summarize(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ")
+    .slice(0, 200);
 }
 
 function Filter({ id, label, value, placeholder }: { id: string; label: string; value?: string; placeholder?: string }) {

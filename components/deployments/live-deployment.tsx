@@ -1,0 +1,66 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { StackEventDto } from "@/lib/deployments/types";
+import { ProgressBar } from "./progress-bar";
+import { DeploymentStatusBadge } from "./status-badges";
+import { deploymentStatusTone } from "./status";
+import { ResourceStatusList } from "./resource-status-list";
+import { EventTable } from "./event-table";
+import { useDeploymentStream, type LiveState } from "./use-deployment-stream";
+
+const SENTENCE: Partial<Record<LiveState["status"], string>> = {
+  succeeded: "The change was applied.",
+  failed: "The change failed.",
+  rolled_back: "The change failed and CloudFormation rolled the stack back.",
+  cancelled: "The change was cancelled.",
+};
+
+export function LiveDeployment({ deploymentId, initial, initialEvents, estimatedSeconds }: { deploymentId: string; initial: LiveState; initialEvents: StackEventDto[]; estimatedSeconds: number | null }) {
+  const { state, events, connected } = useDeploymentStream(deploymentId, initial, initialEvents);
+  const elapsed = useElapsed(state.startedAt, state.finishedAt);
+  const remaining = estimatedSeconds !== null && state.status === "deploying" ? Math.max(0, estimatedSeconds - elapsed) : null;
+  const summary = SENTENCE[state.status];
+  return (
+    <div className="space-y-6">
+      <section aria-label="Progress" className="rounded-lg border border-slate-200 bg-white p-4">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <div className="flex items-center gap-2">
+            <DeploymentStatusBadge status={state.status} />
+            {state.status === "deploying" ? <span className="text-xs text-slate-500">{connected ? "live" : "reconnecting…"}</span> : null}
+          </div>
+          <p className="text-sm text-slate-600 tabular-nums">
+            {state.startedAt ? `elapsed ${formatDuration(elapsed)}` : "not started"}
+            {remaining !== null ? ` · about ${formatDuration(remaining)} left` : ""}
+          </p>
+        </div>
+        <ProgressBar done={state.resourcesDone} total={state.resourcesTotal} tone={deploymentStatusTone(state.status)} label="Deployment progress" />
+        {summary ? (
+          <p role="status" className="mt-3 text-sm font-medium">
+            {summary} {state.resultReason ?? ""}
+          </p>
+        ) : null}
+      </section>
+      <ResourceStatusList events={events} />
+      <EventTable events={events} />
+    </div>
+  );
+}
+
+function useElapsed(startedAt: string | null, finishedAt: string | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!startedAt || finishedAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [startedAt, finishedAt]);
+  if (!startedAt) return 0;
+  const end = finishedAt ? Date.parse(finishedAt) : now;
+  return Math.max(0, Math.round((end - Date.parse(startedAt)) / 1000));
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
+}

@@ -1,0 +1,44 @@
+import type { Tone } from "@/components/ui/tone";
+import type { DeploymentStatus } from "@/lib/deployments/types";
+
+// One colour per meaning (STYLE.md): green complete, blue in progress, amber rollback or awaiting approval,
+// red failed, grey unknown / nothing happening.
+
+export function stackStatusTone(status: string | null | undefined): Tone {
+  if (!status) return "grey";
+  if (status.endsWith("_FAILED")) return "red";
+  if (status.includes("ROLLBACK")) return "amber";
+  if (status.endsWith("_IN_PROGRESS") && status !== "REVIEW_IN_PROGRESS") return "blue";
+  if (status === "DELETE_COMPLETE") return "grey";
+  if (status.endsWith("_COMPLETE")) return "green";
+  return "grey";
+}
+
+const DEPLOYMENT_TONES: Record<DeploymentStatus, Tone> = {
+  previewing: "blue",
+  ready: "grey",
+  awaiting_approval: "amber",
+  rejected: "red",
+  deploying: "blue",
+  succeeded: "green",
+  failed: "red",
+  rolled_back: "amber",
+  cancelled: "grey",
+};
+
+export const deploymentStatusTone = (status: DeploymentStatus): Tone => DEPLOYMENT_TONES[status];
+
+export const DEPLOYMENT_STATUS_LABELS: Record<DeploymentStatus, string> = {
+  previewing: "previewing",
+  ready: "ready to deploy",
+  awaiting_approval: "awaiting approval",
+  rejected: "rejected",
+  deploying: "deploying",
+  succeeded: "succeeded",
+  failed: "failed",
+  rolled_back: "rolled back",
+  cancelled: "cancelled",
+};
+
+/** A resource event's status (CREATE_COMPLETE, UPDATE_FAILED, DELETE_SKIPPED, ...). */
+export const resourceStatusTone = stackStatusTone;
