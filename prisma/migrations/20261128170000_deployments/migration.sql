@@ -41,6 +41,7 @@ CREATE TABLE "deployments" (
     "requested_by_token_id" UUID,
     "executed_by_id" UUID,
     "note" VARCHAR(1000),
+    "auto_execute" BOOLEAN NOT NULL DEFAULT false,
     "result_reason" TEXT,
     "resources_total" INTEGER NOT NULL DEFAULT 0,
     "resources_done" INTEGER NOT NULL DEFAULT 0,
