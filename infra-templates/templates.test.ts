@@ -98,18 +98,11 @@ async function waitForStack(stackName: string): Promise<Stack> {
 async function exportNames(): Promise<string[]> {
   const names: string[] = [];
   let NextToken: string | undefined;
-  try {
-    do {
-      const page = await sandbox.cfn.send(new ListExportsCommand({ NextToken }));
-      names.push(...(page.Exports ?? []).map((e) => e.Name!));
-      NextToken = page.NextToken;
-    } while (NextToken);
-  } catch (error) {
-    // SANDBOX: ListExports is not implemented yet (InvalidAction); read the same names from the live stacks' outputs.
-    if ((error as Error).name !== "InvalidAction") throw error;
-    const { Stacks } = await sandbox.cfn.send(new DescribeStacksCommand({}));
-    return (Stacks ?? []).flatMap((stack) => (stack.Outputs ?? []).flatMap((o) => (o.ExportName ? [o.ExportName] : [])));
-  }
+  do {
+    const page = await sandbox.cfn.send(new ListExportsCommand({ NextToken }));
+    names.push(...(page.Exports ?? []).map((e) => e.Name!));
+    NextToken = page.NextToken;
+  } while (NextToken);
   return names;
 }
 
@@ -200,10 +193,9 @@ describe.each(ENVIRONMENTS)("the %s profile", (environment) => {
 describe("deployment in the sandbox", () => {
   const order = deployOrder();
 
-  // SANDBOX: the sandbox does not evaluate a template's Rules section yet, so this production load balancer without
-  // a certificate is accepted instead of refused. Remove `.fails` once it does. Runs before production exists, and
-  // removes whatever the sandbox created, so it cannot disturb the real production stacks.
-  it.fails("refuses an HTTP-only load balancer in production (the template's Rules)", async () => {
+  // Runs before production exists, and removes whatever the sandbox created, so it cannot disturb the real
+  // production stacks.
+  it("refuses an HTTP-only load balancer in production (the template's Rules)", async () => {
     const StackName = "production-load-balancer-http-only";
     try {
       const create = sandbox.cfn.send(new CreateStackCommand({

@@ -1,9 +1,12 @@
 // Turns the request of CreateStack, UpdateStack or CreateChangeSet into a validated stack configuration.
 import { ACCOUNT_ID, AwsError } from "../../core/contracts.ts";
 import { parseTemplateBody } from "../template/parse.ts";
-import { resolveParameters, parameterRefValue } from "../template/parameters.ts";
+import { resolveParameters, parameterRefValue, type ResolvedParameter } from "../template/parameters.ts";
 import { checkCapabilities, validateTemplate } from "../template/validate.ts";
 import { evaluateConditions, resolveValue, type EvaluationContext } from "../template/intrinsics.ts";
+import { checkRules } from "../template/rules.ts";
+import { literalSsmNames, ssmNotFound } from "../template/dynamic-references.ts";
+import { ruleLookups } from "./rule-lookups.ts";
 import type { RegionState, RollbackConfigurationRecord, StackConfig } from "../state/types.ts";
 import type { Template } from "../template/types.ts";
 import { bool, stringList, structList, type QueryParams } from "./params.ts";
@@ -50,20 +53,26 @@ export function prepareConfig(params: QueryParams, identity: StackIdentity, regi
     UsePreviousValue: p.UsePreviousValue === "true",
   }));
   const parameters = resolveParameters(template, inputs, { previous: previousValues, readSsmParameter: (name) => region.ssmParameters[name] });
+  const hasNotificationArns = Object.keys(params).some((k) => k.startsWith("NotificationARNs"));
+  const notificationArns = hasNotificationArns ? stringList(params, "NotificationARNs") : previous?.notificationArns ?? [];
+  const ctx = evaluationContext(template, parameters, identity, region, notificationArns);
+  // Rules are evaluated once the parameter values are known and valid, before anything else is checked or changed.
+  checkRules(template, { evaluation: ctx, parameters: template.Parameters ?? {}, lookups: ruleLookups(region, identity.region) });
   const capabilities = stringList(params, "Capabilities");
   checkCapabilities(template, capabilities);
   const tags = structList(params, "Tags").map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" }));
-  const hasNotificationArns = Object.keys(params).some((k) => k.startsWith("NotificationARNs"));
   const config: StackConfig = {
     template,
     templateBody: body,
     parameters,
     tags: tags.length > 0 || !previous ? tags : previous.tags,
     capabilities,
-    notificationArns: hasNotificationArns ? stringList(params, "NotificationARNs") : previous?.notificationArns ?? [],
+    notificationArns,
     rollbackConfiguration: rollbackConfiguration(params, previous),
   };
-  checkImports(config, identity, region);
+  checkImports(template, ctx, region);
+  const missingSsm = [...literalSsmNames(template.Resources)].find((name) => region.ssmParameters[name] === undefined);
+  if (missingSsm !== undefined) throw ssmNotFound(missingSsm);
   return config;
 }
 
@@ -78,17 +87,19 @@ function importNames(value: unknown, found: unknown[] = []): unknown[] {
   return found;
 }
 
-/** Fn::ImportValue must name an existing export of the region (AWS checks this before starting). */
-function checkImports(config: StackConfig, identity: StackIdentity, region: RegionState): void {
-  const template: Template = config.template;
-  const names = importNames({ Resources: template.Resources, Outputs: template.Outputs });
-  if (names.length === 0) return;
-  const parameters = new Map(config.parameters.map((p) => [p.key, parameterRefValue(template.Parameters![p.key], p)]));
+/** Parameters, conditions, mappings and pseudo parameters (no resources yet): what Rules and import names may use. */
+function evaluationContext(template: Template, parameters: ResolvedParameter[], identity: StackIdentity, region: RegionState, notificationArns: string[]): EvaluationContext {
+  const values = new Map(parameters.map((p) => [p.key, parameterRefValue(template.Parameters![p.key], p)]));
   const base = {
-    ...identity, accountId: ACCOUNT_ID, notificationArns: config.notificationArns, parameters,
+    ...identity, accountId: ACCOUNT_ID, notificationArns, parameters: values,
     mappings: template.Mappings ?? {}, resource: () => undefined, importValue: (n: string) => region.exports[n]?.value,
   };
-  const ctx: EvaluationContext = { ...base, conditions: evaluateConditions(template.Conditions ?? {}, base) };
+  return { ...base, conditions: evaluateConditions(template.Conditions ?? {}, base) };
+}
+
+/** Fn::ImportValue must name an existing export of the region (AWS checks this before starting). */
+function checkImports(template: Template, ctx: EvaluationContext, region: RegionState): void {
+  const names = importNames({ Resources: template.Resources, Outputs: template.Outputs });
   for (const arg of names) {
     let name: unknown;
     try {

@@ -1,6 +1,7 @@
 // Action name -> handler.
 import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from "./change-sets.ts";
 import { describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStackResources, listStacks } from "./describe.ts";
+import { listExports, listImports } from "./exports.ts";
 import { cancelUpdateStack, continueUpdateRollback, rollbackStack } from "./recovery.ts";
 import type { ActionHandler } from "./service-context.ts";
 import { createStack, deleteStack, updateStack, updateTerminationProtection } from "./stacks.ts";
@@ -28,4 +29,6 @@ export const cloudFormationActions: Record<string, ActionHandler> = {
   CancelUpdateStack: cancelUpdateStack,
   ContinueUpdateRollback: continueUpdateRollback,
   RollbackStack: rollbackStack,
+  ListExports: listExports,
+  ListImports: listImports,
 };

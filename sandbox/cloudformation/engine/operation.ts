@@ -16,15 +16,35 @@ export interface Operation {
   abort: AbortController;
 }
 
+/**
+ * Everything waiting on one operation's abort signal. Each resource in flight waits on the same signal, so one
+ * listener per waiter would pass Node's limit of 10 "abort" listeners (MaxListenersExceededWarning) as soon as more
+ * than 10 independent resources deploy in parallel. Instead the signal gets a single listener that wakes them all.
+ */
+const waiters = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, wake: () => void): () => void {
+  let set = waiters.get(signal);
+  if (!set) {
+    const created = new Set<() => void>();
+    waiters.set(signal, (set = created));
+    signal.addEventListener("abort", () => {
+      for (const waiter of created) waiter();
+      created.clear();
+    }, { once: true });
+  }
+  set.add(wake);
+  return () => void set.delete(wake);
+}
+
 /** Waits `realisticMs` of simulated time; false when the operation was aborted meanwhile. */
 export function wait(op: Operation, realisticMs: number): Promise<boolean> {
   const signal = op.abort.signal;
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const onAbort = () => resolve(false);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const stopWaiting = onAbort(signal, () => resolve(false));
     void op.deps.clock.delay(realisticMs).then(() => {
-      signal.removeEventListener("abort", onAbort);
+      stopWaiting();
       resolve(!signal.aborted);
     });
   });
@@ -56,6 +76,7 @@ export function provisionContext(op: Operation, logicalId: string): ProvisionCon
     cloudwatch: op.deps.cloudwatch,
     ecs: op.deps.ecs,
     ssmParameters: op.region.ssmParameters,
+    secrets: (op.region.secrets ??= {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { provisionerFor } from "../provisioners/index.ts";
 import { customNameProperty } from "../spec.ts";
 import type { PhysicalResource, ResourceRecord } from "../state/types.ts";
 import type { ResourceDefinition } from "../template/types.ts";
+import { resolveDynamicReferences } from "../template/dynamic-references.ts";
 import { setResourceStatus } from "./events.ts";
 import { injectedFault, provisionContext, wait, withSpecAttributes, type Operation } from "./operation.ts";
 
@@ -13,8 +14,13 @@ type Props = Record<string, unknown>;
 const DELETE_ATTEMPTS = 60;
 const DELETE_RETRY_MS = 10_000;
 
+/** The properties the resource handler gets: dynamic references resolved (the stack keeps them unresolved). */
+function handlerProps(op: Operation, props: Props): Props {
+  return resolveDynamicReferences(props, { ssmParameters: op.region.ssmParameters, secrets: (op.region.secrets ??= {}) }) as Props;
+}
+
 function instantiate(op: Operation, logicalId: string, definition: ResourceDefinition, props: Props): PhysicalResource {
-  const created = provisionerFor(definition.Type).create(provisionContext(op, logicalId), props);
+  const created = provisionerFor(definition.Type).create(provisionContext(op, logicalId), handlerProps(op, props));
   return { physicalId: created.physicalId, attributes: withSpecAttributes(definition.Type, created.physicalId, created.attributes), properties: props, definition };
 }
 
@@ -70,7 +76,7 @@ export async function updateInPlace(op: Operation, record: ResourceRecord, defin
     return false;
   }
   try {
-    const attributes = provisioner.update?.(provisionContext(op, record.logicalId), props, current) ?? current.attributes;
+    const attributes = provisioner.update?.(provisionContext(op, record.logicalId), handlerProps(op, props), current) ?? current.attributes;
     record.current = { ...current, attributes: withSpecAttributes(record.type, current.physicalId, attributes), properties: props, definition };
   } catch (error) {
     setResourceStatus(store, stack, record, "UPDATE_FAILED", { reason: handlerError(error) });

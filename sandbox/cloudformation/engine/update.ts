@@ -101,8 +101,10 @@ export async function runUpdateCleanup(op: Operation): Promise<void> {
       record.previous = undefined;
       return true;
     }
-    const ok = await deletePhysical(op, record, record.current!, record.current!.definition.DeletionPolicy);
-    if (ok) delete stack.resources[id];
+    // A resource that fails to delete here (e.g. deletion protection) is left behind: AWS still completes the update
+    // and removes the resource from the stack's scope, with its DELETE_FAILED event as the only trace.
+    await deletePhysical(op, record, record.current!, record.current!.definition.DeletionPolicy);
+    delete stack.resources[id];
     return true;
   });
   for (const record of Object.values(stack.resources)) {

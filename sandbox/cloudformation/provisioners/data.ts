@@ -1,5 +1,6 @@
 // Data stores and storage: RDS, ElastiCache, S3, SSM parameters and log groups, with their endpoints and ARNs.
-import { arn, generatedName, randomAlphanumeric, randomHex, seconds, simple, stringProp, type ProvisionContext, type Props, type ResourceProvisioner } from "./types.ts";
+import { randomPassword } from "./secrets.ts";
+import { arn, generatedName, randomAlphanumeric, randomUUID, seconds, simple, stringProp, type ProvisionContext, type Props, type ResourceProvisioner } from "./types.ts";
 
 const lowerName = (ctx: ProvisionContext, props: Props, property: string, maxLength: number) =>
   (stringProp(props, property) ?? generatedName(ctx, maxLength, 12)).toLowerCase();
@@ -31,9 +32,21 @@ const dbInstance: ResourceProvisioner = {
       DbiResourceId: `db-${randomAlphanumeric(26)}`,
     };
     if (String(props.ManageMasterUserPassword) === "true") {
-      attributes["MasterUserSecret.SecretArn"] = arn(ctx, "secretsmanager", `secret:rds!db-${randomHex(8)}-${randomAlphanumeric(6)}`);
+      // RDS keeps the master user's credentials in a secret it manages: {"username": ..., "password": ...}.
+      const name = `rds!db-${randomUUID()}`;
+      const secretArn = arn(ctx, "secretsmanager", `secret:${name}-${randomAlphanumeric(6)}`);
+      ctx.secrets[secretArn] = { name, value: JSON.stringify({ username: stringProp(props, "MasterUsername") ?? "", password: randomPassword() }) };
+      attributes["MasterUserSecret.SecretArn"] = secretArn;
     }
     return { physicalId: id, attributes };
+  },
+  delete(ctx, current) {
+    // RDS DeleteDBInstance refuses a protected instance with InvalidParameterCombination and this message.
+    if (String(current.properties.DeletionProtection) === "true") {
+      throw new Error("Cannot delete protected DB Instance, please disable deletion protection and try again.");
+    }
+    const secretArn = current.attributes["MasterUserSecret.SecretArn"];
+    if (typeof secretArn === "string") delete ctx.secrets[secretArn];
   },
 };
 

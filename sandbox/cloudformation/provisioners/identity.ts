@@ -1,4 +1,5 @@
 // Security and identity resources: KMS, IAM, Secrets Manager and ACM, named and identified as AWS does.
+import { secretProvisioner } from "./secrets.ts";
 import { arn, generatedName, randomAlphanumeric, randomUUID, seconds, simple, stringProp, type ResourceProvisioner } from "./types.ts";
 
 const iamPath = (props: Record<string, unknown>) => stringProp(props, "Path") ?? "/";
@@ -37,11 +38,7 @@ export const identityProvisioners: Record<string, ResourceProvisioner> = {
     const name = stringProp(props, "InstanceProfileName") ?? generatedName(ctx, 128, 12);
     return { physicalId: name, attributes: { Arn: arn(ctx, "iam", `instance-profile${iamPath(props)}${name}`, { global: true }) } };
   }),
-  "AWS::SecretsManager::Secret": simple({ create: seconds(5), update: seconds(5), delete: seconds(5) }, (ctx, props) => {
-    const name = stringProp(props, "Name") ?? `${ctx.logicalId}-${randomAlphanumeric(12)}`;
-    const secretArn = arn(ctx, "secretsmanager", `secret:${name}-${randomAlphanumeric(6)}`);
-    return { physicalId: secretArn, attributes: { Id: secretArn } };
-  }),
+  "AWS::SecretsManager::Secret": secretProvisioner,
   "AWS::CertificateManager::Certificate": simple({ create: seconds(90), update: seconds(5), delete: seconds(5) }, (ctx) => {
     const certificateArn = arn(ctx, "acm", `certificate/${randomUUID()}`);
     return { physicalId: certificateArn, attributes: { Id: certificateArn } };

@@ -24,6 +24,14 @@ const loadBalancer: ResourceProvisioner = {
       },
     };
   },
+  delete(_ctx, current) {
+    // ELBv2 DeleteLoadBalancer refuses with OperationNotPermitted while the deletion_protection.enabled attribute is true.
+    const attributes = Array.isArray(current.properties.LoadBalancerAttributes) ? current.properties.LoadBalancerAttributes : [];
+    const protection = (attributes as { Key?: unknown; Value?: unknown }[]).find((a) => a?.Key === "deletion_protection.enabled");
+    if (String(protection?.Value) === "true") {
+      throw new Error(`Load balancer '${current.physicalId}' cannot be deleted because deletion protection is enabled`);
+    }
+  },
 };
 
 /** `.../loadbalancer/app/<name>/<id>` -> `app/<name>/<id>`, the part listener and rule ARNs repeat. */

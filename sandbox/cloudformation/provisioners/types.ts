@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { CloudWatchApi, EcsApi } from "../../core/contracts.ts";
 import type { PhysicalResource } from "../state/types.ts";
+import type { SecretRecord } from "../template/dynamic-references.ts";
 
 export interface ProvisionContext {
   region: string;
@@ -14,6 +15,8 @@ export interface ProvisionContext {
   ecs: EcsApi;
   /** The region's Parameter Store, written by AWS::SSM::Parameter. */
   ssmParameters: Record<string, string>;
+  /** The region's Secrets Manager secrets (ARN -> name and value), written by AWS::SecretsManager::Secret. */
+  secrets: Record<string, SecretRecord>;
 }
 
 export interface CreatedResource {

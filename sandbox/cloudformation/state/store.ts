@@ -11,7 +11,7 @@ export class CloudFormationStore {
 
   region(region: string): RegionState {
     const regions = this.state.regions;
-    regions[region] ??= { stacks: {}, liveStackIds: {}, exports: {}, changeSets: {}, ssmParameters: {} };
+    regions[region] ??= { stacks: {}, liveStackIds: {}, exports: {}, changeSets: {}, ssmParameters: {}, secrets: {} };
     return regions[region];
   }
 

@@ -1,6 +1,7 @@
 // The CloudFormation service's persisted state: plain JSON, one document per sandbox (see StateStore).
 import type { ResourceDefinition, Template } from "../template/types.ts";
 import type { ResolvedParameter } from "../template/parameters.ts";
+import type { SecretRecord } from "../template/dynamic-references.ts";
 
 export type StackStatus =
   | "CREATE_IN_PROGRESS" | "CREATE_FAILED" | "CREATE_COMPLETE"
@@ -169,6 +170,8 @@ export interface RegionState {
   changeSets: Record<string, ChangeSetRecord>;
   /** AWS::SSM::Parameter resources, so AWS::SSM::Parameter::Value<...> parameters can read them. */
   ssmParameters: Record<string, string>;
+  /** Secrets Manager secrets (ARN -> name and value) for secretsmanager dynamic references; absent in older state. */
+  secrets?: Record<string, SecretRecord>;
 }
 
 export interface CloudFormationState {

@@ -9,6 +9,8 @@ export const TEMPLATE_BODY_LIMIT = 51_200;
 const FUNCTION_TAGS = [
   "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform",
   "If", "Equals", "And", "Or", "Not", "ToJsonString", "Length",
+  // Rule functions (Rules section only).
+  "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll",
 ];
 
 function wrap(name: string, value: unknown): unknown {
