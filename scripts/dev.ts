@@ -2,7 +2,7 @@
 // migrations, demo data, then the app (and further processes as the product grows), supervised together.
 import path from "node:path";
 import { prepareDatabase } from "./lib/database.ts";
-import { reapOrphans, superviseChildren, type ChildSpec } from "./lib/children.ts";
+import { reapOrphans, superviseChildren, workerChild, type ChildSpec } from "./lib/children.ts";
 import { ROOT, localAuthSecret, readRuntimeInfo, writeRuntimeInfo } from "./lib/paths.ts";
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from "../lib/db/seed.ts";
 
@@ -27,6 +27,7 @@ async function main() {
   const sandbox = sandboxChild(env);
   if (sandbox) children.push(sandbox);
   children.push({ name: "app", command: path.join(ROOT, "node_modules/.bin/next"), args: ["dev", "-p", String(port)], env, color: 36 });
+  children.push(workerChild(env));
   const childPids = superviseChildren(children, db.stop);
   writeRuntimeInfo({ databaseUrl: db.url, appUrl, pid: process.pid, childPids });
 

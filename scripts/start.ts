@@ -2,7 +2,7 @@
 // and ensures the environments exist first; demo users only with STACKDECK_DEMO=1.
 import path from "node:path";
 import { prepareDatabase } from "./lib/database.ts";
-import { superviseChildren } from "./lib/children.ts";
+import { superviseChildren, workerChild } from "./lib/children.ts";
 import { ROOT } from "./lib/paths.ts";
 
 const log = (line: string) => console.log(`[start]    ${line}`);
@@ -13,8 +13,9 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const db = await prepareDatabase({ demo: process.env.STACKDECK_DEMO === "1", log });
   const port = process.env.PORT ?? "3000";
+  const env = { ...process.env, DATABASE_URL: db.url };
   superviseChildren(
-    [{ name: "app", command: path.join(ROOT, "node_modules/.bin/next"), args: ["start", "-p", port], color: 36 }],
+    [{ name: "app", command: path.join(ROOT, "node_modules/.bin/next"), args: ["start", "-p", port], env, color: 36 }, workerChild(env)],
     db.stop,
   );
   log(`serving on port ${port}`);

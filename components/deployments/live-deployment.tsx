@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import type { StackEventDto } from "@/lib/deployments/types";
 import { ProgressBar } from "./progress-bar";
 import { DeploymentStatusBadge } from "./status-badges";
@@ -8,6 +9,7 @@ import { deploymentStatusTone } from "./status";
 import { ResourceStatusList } from "./resource-status-list";
 import { EventTable } from "./event-table";
 import { useDeploymentStream, type LiveState } from "./use-deployment-stream";
+import { formatDuration } from "./format";
 
 const SENTENCE: Partial<Record<LiveState["status"], string>> = {
   succeeded: "The change was applied.",
@@ -18,6 +20,7 @@ const SENTENCE: Partial<Record<LiveState["status"], string>> = {
 
 export function LiveDeployment({ deploymentId, initial, initialEvents, estimatedSeconds }: { deploymentId: string; initial: LiveState; initialEvents: StackEventDto[]; estimatedSeconds: number | null }) {
   const { state, events, connected } = useDeploymentStream(deploymentId, initial, initialEvents);
+  useRefreshOnStatusChange(state.status);
   const elapsed = useElapsed(state.startedAt, state.finishedAt);
   const remaining = estimatedSeconds !== null && state.status === "deploying" ? Math.max(0, estimatedSeconds - elapsed) : null;
   const summary = SENTENCE[state.status];
@@ -47,6 +50,15 @@ export function LiveDeployment({ deploymentId, initial, initialEvents, estimated
   );
 }
 
+/** The server-rendered parts (preview, actions) depend on the status: re-render them when it moves on. */
+function useRefreshOnStatusChange(status: LiveState["status"]) {
+  const router = useRouter();
+  const first = useRef(status);
+  useEffect(() => {
+    if (status !== first.current) router.refresh();
+  }, [status, router]);
+}
+
 function useElapsed(startedAt: string | null, finishedAt: string | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -59,8 +71,3 @@ function useElapsed(startedAt: string | null, finishedAt: string | null): number
   return Math.max(0, Math.round((end - Date.parse(startedAt)) / 1000));
 }
 
-export function formatDuration(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return m ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
-}

@@ -10,6 +10,8 @@ import { createScratchDatabase } from "../../lib/testing/scratch-database.ts";
 import { prepareDatabase } from "../../scripts/lib/database.ts";
 import { ROOT, ensureDataDir } from "../../scripts/lib/paths.ts";
 import { E2E_RUNTIME_FILE } from "./runtime.ts";
+import { startSandbox } from "../../sandbox/server.ts";
+import { startTracker } from "../../lib/deployments/tracker/index.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,6 +33,14 @@ async function main() {
   await prepareDatabase({ demo: true, log: (line) => console.log(`[e2e] ${line}`) });
   ensureDataDir();
   writeFileSync(E2E_RUNTIME_FILE, JSON.stringify({ databaseUrl: scratch.url }));
+
+  // The local AWS sandbox (fast, but slow enough to watch progress) and the tracker, both in this process; the
+  // app reaches the sandbox over HTTP through the SDK like it would reach AWS.
+  const sandbox = await startSandbox({ port: 0, ephemeral: true, speed: Number(process.env.E2E_SANDBOX_SPEED ?? 0.02), quiet: true });
+  cleanups.unshift(() => sandbox.close());
+  Object.assign(process.env, { AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "e2e", AWS_SECRET_ACCESS_KEY: "e2e" });
+  const tracker = await startTracker({ databaseUrl: scratch.url, pollIntervalMs: 250 });
+  cleanups.unshift(() => tracker.stop());
 
   const app = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
 import { AppError, toErrorBody } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import type { RequestMeta } from "../audit/record.ts";
@@ -21,7 +22,7 @@ interface ActionContext {
  */
 export function authorizedAction<S extends z.ZodType, T>(
   schema: S,
-  run: (input: z.infer<S>, ctx: ActionContext) => Promise<{ message: string; data?: T }>,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<{ message: string; data?: T } | never>,
   options: { revalidate?: string } = {},
 ) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
@@ -33,6 +34,7 @@ export function authorizedAction<S extends z.ZodType, T>(
       if (options.revalidate) revalidatePath(options.revalidate);
       return { status: "ok", ...result };
     } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       const { status, body } = toErrorBody(error);
       if (status >= 500) console.error("server action failed", error);
       return { status: "error", ...body.error };

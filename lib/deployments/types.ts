@@ -59,3 +59,89 @@ export interface StackEventDto {
   status: string;
   reason: string | null;
 }
+
+/** What a user may do to a stack now; the stack page shows exactly these and the commands refuse the others. */
+export const STACK_ACTIONS = ["update", "rollback-to-version", "cancel", "continue-rollback", "roll-back", "delete"] as const;
+export type StackAction = (typeof STACK_ACTIONS)[number];
+
+/** The monthly cost movement of a change: the deployed estimate against the estimate after it. */
+export interface CostDelta {
+  currency: "USD";
+  before: number;
+  after: number;
+  monthlyDelta: number;
+  lines: { logicalId: string; type: string; change: "added" | "removed" | "changed"; before: number; after: number; delta: number }[];
+}
+
+export interface ParameterChange {
+  name: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface DeploymentDetail extends DeploymentSummary {
+  stackStatus: string | null;
+  templateVersion: { id: string; sha256: string; createdAt: string } | null;
+  /** Values as deployed; NoEcho values are masked ("****"). */
+  parameters: Record<string, string>;
+  parameterDiff: ParameterChange[];
+  changeSetId: string | null;
+  changes: ResourceChange[];
+  costDelta: CostDelta | null;
+  rollbackToId: string | null;
+  executedBy: string | null;
+  note: string | null;
+  eventsCount: number;
+  progress: { done: number; total: number; percent: number };
+  durationSeconds: number | null;
+}
+
+export interface StackSummary {
+  name: string;
+  environment: string;
+  templateName: string;
+  status: string | null;
+  statusReason: string | null;
+  deleted: boolean;
+  monthlyEstimate: number | null;
+  lastDeployment: { id: string; action: DeploymentAction; status: DeploymentStatus; by: string; at: string } | null;
+}
+
+export interface StackOutputDto {
+  key: string;
+  value: string;
+  description: string | null;
+  exportName: string | null;
+}
+
+export interface StackResourceDto {
+  logicalId: string;
+  physicalId: string | null;
+  resourceType: string;
+  status: string;
+  reason: string | null;
+}
+
+export interface DeploymentHistoryEntry extends DeploymentSummary {
+  templateVersion: { id: string; sha256: string } | null;
+  parameterDiff: ParameterChange[];
+  durationSeconds: number | null;
+}
+
+export interface StackDetail extends StackSummary {
+  region: string;
+  awsStackId: string | null;
+  parameters: Record<string, string>;
+  outputs: StackOutputDto[];
+  /** Null when CloudFormation could not be asked (or the stack is gone). */
+  resources: StackResourceDto[] | null;
+  activeDeployment: { id: string; status: DeploymentStatus } | null;
+  allowedActions: StackAction[];
+  deployments: DeploymentHistoryEntry[];
+  events: StackEventDto[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import path from "node:path";
 import { isAlive } from "../../lib/process/is-alive.ts";
+import { ROOT } from "./paths.ts";
 
 export interface ChildSpec {
   name: string;
@@ -90,4 +92,9 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     child.kill(signal);
   }
+}
+
+/** The background tracker (scripts/worker.ts): follows every active deployment, one poller each. */
+export function workerChild(env: NodeJS.ProcessEnv): ChildSpec {
+  return { name: "worker", command: path.join(ROOT, "node_modules/.bin/tsx"), args: ["--conditions=react-server", "scripts/worker.ts"], env, color: 33 };
 }

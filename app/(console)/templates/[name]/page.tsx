@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/cost/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
+import { buttonClass } from "@/components/ui/button";
 import { NoEnvironmentAccess } from "@/components/shell/no-environment-access";
 import { DependencyGraph } from "@/components/templates/dependency-graph";
 import { CodeBlock } from "@/components/templates/code-block";
@@ -37,6 +38,9 @@ export default async function TemplatePage({ params, searchParams }: Props) {
           <>
             <Badge>{entry.category}</Badge>
             {t.estimate ? <Badge tone="blue">{formatMoney(t.estimate.monthlyTotal)}/mo in {environment.name}</Badge> : null}
+            {t.canChange && entry.version ? (
+              <Link href={`/stacks/new?env=${environment.key}&template=${entry.name}`} className={buttonClass("primary")}>Create stack in {environment.name}</Link>
+            ) : null}
           </>
         }
       />

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { getEnvironmentByKey } from "@/lib/environments/queries";
+import { getDeployment, listDeploymentEvents } from "@/lib/deployments/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { Notice } from "@/components/ui/notice";
+import { ResourceChanges } from "@/components/deployments/resource-changes";
+import { LiveDeployment } from "@/components/deployments/live-deployment";
+import { DeploymentStatusBadge } from "@/components/deployments/status-badges";
+import { CostDeltaSummary } from "@/components/deployments/cost-delta";
+import { ParameterDiff } from "@/components/deployments/parameter-diff";
+import { DeploymentControls } from "./_components/deployment-controls";
+
+type Props = { params: Promise<{ id: string }> };
+
+export const metadata: Metadata = { title: "Deployment" };
+
+export default async function DeploymentPage({ params }: Props) {
+  const actor = await requireActor();
+  const db = getDb();
+  const { id } = await params;
+  const [d, events] = await Promise.all([getDeployment(db, actor, id), listDeploymentEvents(db, actor, id, { limit: 1000 })]);
+  const environment = await getEnvironmentByKey(db, d.environment);
+  const canDeploy = can(actor, "change:deploy", environment);
+  const blocked = !canDeploy && environment.requiresApproval && can(actor, "change:request", environment)
+    ? `${environment.name} changes need a second pair of eyes: only an admin may deploy directly until the approval flow is available.`
+    : null;
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href={`/stacks/${d.stackName}`} className="text-sky-700 hover:underline">← {d.stackName}</Link></p>
+      <PageHeader
+        title={`${capitalise(d.action)} ${d.stackName}`}
+        description={`Requested by ${d.requestedBy} on ${d.createdAt.slice(0, 16).replace("T", " ")} UTC · template ${d.templateName}${d.templateVersion ? ` version ${d.templateVersion.sha256.slice(0, 10)}` : ""}${d.note ? ` · “${d.note}”` : ""}`}
+        actions={<DeploymentStatusBadge status={d.status} />}
+      />
+      <div className="space-y-8">
+        {d.status === "previewing" ? <Notice tone="blue">CloudFormation is computing the change set…</Notice> : null}
+        {d.status === "failed" && !d.startedAt ? <Notice tone="red">{d.resultReason}</Notice> : null}
+        {d.changes.length || d.status === "ready" ? (
+          <section aria-labelledby="preview">
+            <h2 id="preview" className="mb-2 text-base font-semibold">What will change</h2>
+            <div className="space-y-4">
+              <ResourceChanges changes={d.changes} />
+              <ParameterDiff changes={d.parameterDiff} />
+              {d.costDelta ? <CostDeltaSummary delta={d.costDelta} /> : null}
+            </div>
+          </section>
+        ) : null}
+        {d.status === "ready" ? (
+          <DeploymentControls deploymentId={d.id} canDeploy={canDeploy} deployLabel={d.action === "delete" ? "Delete stack" : "Deploy"} blockedReason={blocked} />
+        ) : null}
+        <LiveDeployment
+          key={d.status}
+          deploymentId={d.id}
+          initial={{ status: d.status, resourcesDone: d.progress.done, resourcesTotal: d.progress.total, resultReason: d.resultReason, startedAt: d.startedAt, finishedAt: d.finishedAt }}
+          initialEvents={events}
+          estimatedSeconds={null}
+        />
+      </div>
+    </>
+  );
+}
+
+const capitalise = (s: string) => s[0]!.toUpperCase() + s.slice(1);

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { randomUUID } from "node:crypto";
+import { requireActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { getEnvironmentByKey } from "@/lib/environments/queries";
+import { getStackDetail } from "@/lib/deployments/queries";
+import { changeFormFields } from "@/lib/deployments/change-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ChangeForm } from "../../_components/change-form";
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Update ${(await params).name}` };
+}
+
+export default async function UpdateStackPage({ params }: Props) {
+  const actor = await requireActor();
+  const db = getDb();
+  const stack = await getStackDetail(db, actor, (await params).name);
+  if (!stack.allowedActions.includes("update")) {
+    return (
+      <EmptyState title="This stack cannot be updated now" action={<Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">Back to the stack</Link>}>
+        Its status is {stack.status ?? "unknown"}{stack.activeDeployment ? " and another change is in progress" : ""}.
+      </EmptyState>
+    );
+  }
+  const environment = await getEnvironmentByKey(db, stack.environment);
+  const { title, fields } = await changeFormFields(db, { actor, template: stack.templateName, environment, current: stack.parameters });
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">← {stack.name}</Link></p>
+      <PageHeader title={`Update ${stack.name}`} description={`${title}, latest template version. Previewing creates a change set; nothing changes until you deploy it.`} />
+      <ChangeForm environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} />
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { randomUUID } from "node:crypto";
+import { requireActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { getStackDetail } from "@/lib/deployments/queries";
+import { formatMoney } from "@/lib/cost/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { Notice } from "@/components/ui/notice";
+import { Table, Td, Th } from "@/components/ui/table";
+import { StackStatusBadge } from "@/components/deployments/status-badges";
+import { EventTable } from "@/components/deployments/event-table";
+import { StackActions } from "./_components/stack-actions";
+import { DeploymentHistory } from "./_components/deployment-history";
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Stack ${(await params).name}` };
+}
+
+export default async function StackPage({ params }: Props) {
+  const actor = await requireActor();
+  const stack = await getStackDetail(getDb(), actor, (await params).name);
+  const clientToken = randomUUID();
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href={`/stacks?env=${stack.environment}`} className="text-sky-700 hover:underline">← Stacks</Link></p>
+      <PageHeader
+        title={stack.name}
+        description={<>From template <Link href={`/templates/${stack.templateName}?env=${stack.environment}`} className="text-sky-700 hover:underline">{stack.templateName}</Link> in {stack.environment} ({stack.region}){stack.monthlyEstimate !== null ? ` · ${formatMoney(stack.monthlyEstimate)}/month` : ""}</>}
+        actions={<StackStatusBadge status={stack.deleted ? "DELETE_COMPLETE" : stack.status} />}
+      />
+      <div className="space-y-8">
+        {stack.statusReason ? <Notice tone="grey">{stack.statusReason}</Notice> : null}
+        {stack.activeDeployment ? (
+          <Notice tone="blue">
+            A change is in progress: <Link href={`/deployments/${stack.activeDeployment.id}`} className="font-medium underline">{stack.activeDeployment.status.replace("_", " ")}</Link>. One change at a time.
+          </Notice>
+        ) : null}
+        <StackActions stackName={stack.name} environment={stack.environment} template={stack.templateName} allowed={stack.allowedActions} activeDeploymentId={stack.activeDeployment?.id ?? null} clientToken={clientToken} />
+        <div className="grid gap-6 xl:grid-cols-2">
+          <KeyValues title="Parameters" rows={Object.entries(stack.parameters).map(([k, v]) => ({ key: k, value: v }))} empty="No parameters yet." />
+          <KeyValues title="Outputs" rows={stack.outputs.map((o) => ({ key: o.key, value: o.value, hint: o.exportName ? `export ${o.exportName}` : undefined }))} empty="No outputs yet." />
+        </div>
+        {stack.resources ? (
+          <section aria-labelledby="resources">
+            <h2 id="resources" className="mb-2 text-base font-semibold">Resources ({stack.resources.length})</h2>
+            <Table caption="Resources" head={<><Th>Logical id</Th><Th>Physical id</Th><Th>Type</Th><Th>Status</Th></>}>
+              {stack.resources.map((r) => (
+                <tr key={r.logicalId}>
+                  <Td className="font-mono text-xs">{r.logicalId}</Td>
+                  <Td className="max-w-xs break-all font-mono text-xs">{r.physicalId ?? "—"}</Td>
+                  <Td className="font-mono text-xs">{r.resourceType}</Td>
+                  <Td><StackStatusBadge status={r.status} /></Td>
+                </tr>
+              ))}
+            </Table>
+          </section>
+        ) : null}
+        <DeploymentHistory stack={stack} clientToken={clientToken} />
+        <EventTable events={stack.events} caption="Latest events" />
+      </div>
+    </>
+  );
+}
+
+function KeyValues({ title, rows, empty }: { title: string; rows: { key: string; value: string; hint?: string }[]; empty: string }) {
+  return (
+    <section aria-labelledby={title}>
+      <h2 id={title} className="mb-2 text-base font-semibold">{title}</h2>
+      {rows.length ? (
+        <Table caption={title} head={<><Th>Name</Th><Th>Value</Th></>}>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <Td className="font-mono text-xs">{r.key}</Td>
+              <Td className="break-all font-mono text-xs">{r.value}{r.hint ? <span className="block font-sans text-[11px] text-slate-500">{r.hint}</span> : null}</Td>
+            </tr>
+          ))}
+        </Table>
+      ) : <p className="text-sm text-slate-600">{empty}</p>}
+    </section>
+  );
+}

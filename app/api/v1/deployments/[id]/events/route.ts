@@ -1,0 +1,36 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/http/api-route";
+import { getDb } from "@/lib/db/client";
+import { assertCan } from "@/lib/auth/guard";
+import { parseInput } from "@/lib/validation";
+import { deploymentRefSchema } from "@/lib/deployments/schema";
+import { deploymentEnvironment } from "@/lib/deployments/deployment-detail";
+import { getDeploymentListener } from "@/lib/realtime/listener";
+import { deploymentEventStream, SSE_HEADERS } from "@/lib/realtime/deployment-stream";
+import { getDeploymentLiveState, listEventsAfter, parseAfter } from "@/lib/realtime/queries";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * A deployment's stack events. By default Server-Sent Events: the events after `Last-Event-ID` (or `?after=`),
+ * then live ones, `event: deployment` for status and progress, until the deployment ends. With
+ * `Accept: application/json` or `?format=json`: one page `{ events, nextAfter, deployment }` for polling scripts.
+ * apiRoute authenticates (token or session) and maps errors; a Response it gets back is sent as it is (streamed).
+ */
+export const GET = apiRoute({}, async ({ req, actor, params }) => {
+  const { deploymentId } = parseInput(deploymentRefSchema, { deploymentId: params.id });
+  const db = getDb();
+  assertCan(actor, "stack:read", await deploymentEnvironment(db, deploymentId));
+  const search = req.nextUrl.searchParams;
+  const after = parseAfter(req.headers.get("last-event-id") ?? search.get("after"));
+
+  const wantsJson = search.get("format") === "json" || /^application\/json\b/i.test(req.headers.get("accept") ?? "");
+  if (wantsJson) {
+    const limit = Math.min(Math.max(Number(search.get("limit")) || 500, 1), 1000);
+    const [deployment, events] = [await getDeploymentLiveState(db, deploymentId), await listEventsAfter(db, deploymentId, after, limit)];
+    return NextResponse.json({ events, nextAfter: events.at(-1)?.id ?? after.toString(), deployment });
+  }
+
+  const stream = deploymentEventStream({ db, deploymentId, after, listener: getDeploymentListener(), signal: req.signal });
+  return new Response(stream, { headers: SSE_HEADERS });
+});

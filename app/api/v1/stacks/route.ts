@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { getDb } from "@/lib/db/client";
+import { listStacks } from "@/lib/deployments/queries";
+import { parseInput } from "@/lib/validation";
+import { listQuerySchema } from "../deployments/schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({}, async ({ req, actor }) => {
+  const query = parseInput(listQuerySchema, Object.fromEntries(req.nextUrl.searchParams));
+  return listStacks(getDb(), actor, query.environment, { cursor: query.cursor, limit: query.limit });
+});

@@ -1,0 +1,190 @@
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { assertCan } from "../auth/guard.ts";
+import { recordAudit } from "../audit/record.ts";
+import { parseInput } from "../validation.ts";
+import { createChangeSet, describeStack, type StackDescription } from "../aws/cloudformation.ts";
+import { planRollback, planTemplateChange, costDelta, type ChangePlan } from "./change-plan.ts";
+import {
+  activeChangeConflict, activeDeploymentOf, changeSetNameFor, checkStackName, findStackByName, getEnvironmentByKey, parametersHash,
+  regionOf, uniqueViolation, type Command, type StackContext,
+} from "./context.ts";
+import { assertDeletable, deletionChanges } from "./delete-checks.ts";
+import { loadDeploymentDetail } from "./deployment-detail.ts";
+import { markFailed } from "./finish.ts";
+import { requestChangeSchema, type RequestChange, type RequestChangeInput } from "./schema.ts";
+import { assertStackAction } from "./stack-actions.ts";
+import type { DeploymentDetail, ResourceChange } from "./types.ts";
+
+/**
+ * Starts a change: checks who asks and what, records the deployment (one active per stack, idempotent per client
+ * token) and creates the change set CloudFormation will preview. Returns at once with status `previewing` (the
+ * tracker calls completePreview), or `ready` for a delete, which has no change set.
+ */
+export async function requestChange(db: Db, { actor, input: raw, meta }: Command<RequestChangeInput>): Promise<DeploymentDetail> {
+  const input = parseInput(requestChangeSchema, raw);
+  const environment = await getEnvironmentByKey(db, input.environment);
+  assertCan(actor, "change:preview", environment);
+  if (input.clientToken) {
+    const retried = await db.deployment.findUnique({ where: { clientToken: input.clientToken }, select: { id: true, requestedById: true } });
+    if (retried) return sameRequester(db, retried, actor.userId);
+  }
+  const stackName = checkStackName(environment.key, input.template, input.stackName);
+  let stack = await findStackByName(db, stackName);
+  if (stack && (stack.templateName !== input.template || stack.environment.key !== environment.key)) {
+    throw new AppError("conflict", `Stack ${stackName} already exists for template ${stack.templateName} in ${stack.environment.key}.`);
+  }
+  if (stack && (await activeDeploymentOf(db, stack.id))) throw await activeChangeConflict(db, stack.id, stackName);
+  const region = stack?.region ?? (await regionOf(environment.key));
+  const live = await describeStack(region, stackName);
+  const exists = !!live && live.status !== "REVIEW_IN_PROGRESS";
+  checkActionAgainstStack(stackName, input, live, exists);
+
+  let plan: ChangePlan | null = null;
+  let changes: ResourceChange[] = [];
+  if (input.action === "create" || input.action === "update") {
+    plan = await planTemplateChange(db, { actor, environment, template: input.template, stackId: stack?.id ?? null, overrides: input.parameters, stackExists: exists });
+  } else if (input.action === "rollback") {
+    if (!stack) throw new AppError("validation_failed", "Choose an earlier deployment of this stack.", { rollbackTo: ["This stack has no deployments yet."] });
+    plan = await planRollback(db, { stackId: stack.id, template: input.template, environment: environment.key, rollbackTo: input.rollbackTo! });
+  } else {
+    if (input.confirmName !== stackName) {
+      throw new AppError("validation_failed", "The typed name does not match the stack.", { confirmName: [`Type ${stackName} exactly to confirm.`] });
+    }
+    await assertDeletable(region, live!);
+    changes = await deletionChanges(region, stackName);
+  }
+
+  stack ??= await createStackRow(db, stackName, input.template, environment, region);
+  const deployment = await insertDeployment(db, { actor, meta, input, stack, plan, changes, awsStackId: live?.stackId ?? null });
+  if (!deployment.created) return loadDeploymentDetail(db, deployment.id);
+  if (plan) await startChangeSet(db, { deploymentId: deployment.id, stackName, region, plan, type: exists ? "UPDATE" : "CREATE", environment: environment.key, template: input.template });
+  return loadDeploymentDetail(db, deployment.id);
+}
+
+async function sameRequester(db: Db, retried: { id: string; requestedById: string }, userId: string): Promise<DeploymentDetail> {
+  if (retried.requestedById !== userId) throw new AppError("conflict", "This client token was already used for another request.");
+  return loadDeploymentDetail(db, retried.id);
+}
+
+function checkActionAgainstStack(stackName: string, input: RequestChange, live: StackDescription | null, exists: boolean): void {
+  if (input.action === "create") {
+    if (exists) throw new AppError("conflict", `Stack ${stackName} already exists (${live!.status}); update it instead.`);
+    return;
+  }
+  if (!exists) throw new AppError("conflict", `Stack ${stackName} does not exist in CloudFormation${input.action === "delete" ? "" : "; create it first"}.`);
+  const action = input.action === "rollback" ? "rollback-to-version" : input.action;
+  assertStackAction(stackName, action, live!.status, null);
+}
+
+async function createStackRow(db: Db, name: string, templateName: string, environment: { id: string; key: string; name: string; requiresApproval: boolean }, region: string): Promise<StackContext> {
+  try {
+    await db.stack.create({ data: { name, templateName, environmentId: environment.id, region }, select: { id: true } });
+  } catch (error) {
+    if (!uniqueViolation(error)) throw error; // a concurrent first request created it: use that row
+  }
+  return (await findStackByName(db, name))!;
+}
+
+interface InsertInput {
+  actor: Command<unknown>["actor"];
+  meta: Command<unknown>["meta"];
+  input: RequestChange;
+  stack: StackContext;
+  plan: ChangePlan | null;
+  changes: ResourceChange[];
+  awsStackId: string | null;
+}
+
+async function insertDeployment(db: Db, x: InsertInput): Promise<{ id: string; created: boolean }> {
+  const deleteDelta = x.input.action === "delete" ? await costDelta(db, x.stack.id, x.stack.templateName, x.stack.environment.key, null) : null;
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.deployment.create({
+        data: {
+          stackId: x.stack.id,
+          action: x.input.action,
+          status: x.plan ? "previewing" : "ready",
+          templateVersionId: x.plan?.templateVersionId ?? null,
+          parameters: x.plan?.parameters ?? {},
+          parametersHash: x.plan ? hashOf(x.plan) : null,
+          costDelta: (x.plan?.costDelta ?? deleteDelta ?? undefined) as object | undefined,
+          changes: x.changes as object[],
+          resourcesTotal: x.changes.length,
+          rollbackToId: x.input.rollbackTo ?? null,
+          clientToken: x.input.clientToken ?? null,
+          requestedById: x.actor.userId,
+          requestedByTokenId: x.actor.tokenId ?? null,
+          note: x.input.note ?? null,
+          autoExecute: x.input.autoExecute ?? false,
+        },
+        select: { id: true },
+      });
+      const changeSetName = x.plan ? changeSetNameFor(row.id) : null;
+      if (changeSetName) await tx.deployment.update({ where: { id: row.id }, data: { changeSetName }, select: { id: true } });
+      if (x.awsStackId) await tx.stack.update({ where: { id: x.stack.id }, data: { awsStackId: x.awsStackId }, select: { id: true } });
+      await recordAudit(tx, {
+        actor: x.actor,
+        action: x.input.action === "delete" ? "deployment.delete_requested" : "deployment.previewed",
+        target: { type: "stack", id: x.stack.name },
+        environment: x.stack.environment.key,
+        meta: x.meta,
+        details: {
+          deploymentId: row.id,
+          action: x.input.action,
+          changeSetName,
+          templateSha256: x.plan?.templateSha256 ?? null,
+          parameters: x.plan?.parameters ?? {},
+          rollbackTo: x.input.rollbackTo ?? null,
+        },
+      });
+      return { id: row.id, created: true };
+    });
+  } catch (error) {
+    const index = uniqueViolation(error);
+    if (index === "client_token") {
+      const retried = await db.deployment.findUnique({ where: { clientToken: x.input.clientToken! }, select: { id: true, requestedById: true } });
+      if (retried) return { id: (await sameRequester(db, retried, x.actor.userId)).id, created: false };
+    }
+    if (index === "one_active") throw await activeChangeConflict(db, x.stack.id, x.stack.name);
+    throw error;
+  }
+}
+
+/** NoEcho values are hashed masked: a hash of a short secret could be reversed by trying values. */
+const hashOf = (plan: ChangePlan) =>
+  parametersHash(Object.fromEntries(plan.send.map((p) => [p.key, "value" in p ? (plan.parameters[p.key] ?? p.value) : "<previous>"])));
+
+interface StartInput {
+  deploymentId: string;
+  stackName: string;
+  region: string;
+  plan: ChangePlan;
+  type: "CREATE" | "UPDATE";
+  environment: string;
+  template: string;
+}
+
+async function startChangeSet(db: Db, x: StartInput): Promise<void> {
+  try {
+    const { changeSetId, stackId } = await createChangeSet(x.region, {
+      stackName: x.stackName,
+      type: x.type,
+      templateBody: x.plan.templateBody,
+      parameters: x.plan.send,
+      changeSetName: changeSetNameFor(x.deploymentId),
+      clientToken: x.deploymentId,
+      description: `Stackdeck deployment ${x.deploymentId}`,
+      tags: { "stackdeck:environment": x.environment, "stackdeck:template": x.template },
+    });
+    await db.deployment.update({
+      where: { id: x.deploymentId },
+      data: { changeSetId, stack: { update: { awsStackId: stackId || undefined } } },
+      select: { id: true },
+    });
+  } catch (error) {
+    // The preview could not start (bad template for CloudFormation, stack busy, ...): the change ends here.
+    await markFailed(db, x.deploymentId, `Preview failed: ${(error as Error).message}`, ["previewing"]);
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import type { Db } from "../db/client.ts";
+import { AppError, notFound } from "../errors.ts";
+import { assertCan, type Actor } from "../auth/guard.ts";
+import { describeStackResources } from "../aws/cloudformation.ts";
+import { getEnvironmentByKey } from "../environments/queries.ts";
+import { ACTIVE } from "./context.ts";
+import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
+import { eventSelect, toEventDto } from "./deployment-queries.ts";
+import { allowedStackActions } from "./stack-actions.ts";
+import type { CostDelta, DeploymentAction, DeploymentHistoryEntry, DeploymentStatus, Page, StackDetail, StackOutputDto, StackResourceDto, StackSummary } from "./types.ts";
+
+const HISTORY = 50;
+const EVENTS = 100;
+
+const stackSelect = {
+  id: true, name: true, templateName: true, status: true, statusReason: true, deletedAt: true,
+  environment: { select: { key: true } },
+  deployments: {
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { id: true, action: true, status: true, createdAt: true, requestedBy: { select: { email: true } } },
+  },
+} as const;
+
+interface StackRow {
+  name: string;
+  templateName: string;
+  status: string | null;
+  statusReason: string | null;
+  deletedAt: Date | null;
+  environment: { key: string };
+  deployments: { id: string; action: DeploymentAction; status: DeploymentStatus; createdAt: Date; requestedBy: { email: string } }[];
+}
+
+function toStackSummary(row: StackRow, monthlyEstimate: number | null): StackSummary {
+  const last = row.deployments[0];
+  return {
+    name: row.name,
+    environment: row.environment.key,
+    templateName: row.templateName,
+    status: row.status,
+    statusReason: row.statusReason,
+    deleted: row.deletedAt !== null,
+    monthlyEstimate,
+    lastDeployment: last ? { id: last.id, action: last.action, status: last.status, by: last.requestedBy.email, at: last.createdAt.toISOString() } : null,
+  };
+}
+
+/** The monthly estimate each stack was last deployed with (from that deployment's cost delta). */
+async function estimates(db: Db, stackIds: string[]): Promise<Map<string, number>> {
+  if (!stackIds.length) return new Map();
+  const rows = await db.deployment.findMany({
+    where: { stackId: { in: stackIds }, status: "succeeded" },
+    orderBy: { createdAt: "desc" },
+    distinct: ["stackId"],
+    select: { stackId: true, action: true, costDelta: true },
+  });
+  return new Map(rows.flatMap((r) => (r.costDelta && r.action !== "delete" ? [[r.stackId, (r.costDelta as unknown as CostDelta).after] as const] : [])));
+}
+
+/** An environment's stacks by name (keyset: cursor = the last name of the previous page). */
+export async function listStacks(
+  db: Db,
+  actor: Actor,
+  environment: string,
+  { cursor, limit, includeDeleted = false }: { cursor?: string | null; limit?: number; includeDeleted?: boolean } = {},
+): Promise<Page<StackSummary>> {
+  const env = await getEnvironmentByKey(db, environment);
+  assertCan(actor, "stack:read", env);
+  const take = Math.min(Math.max(Math.trunc(limit ?? 50), 1), 200);
+  const rows = await db.stack.findMany({
+    where: { environmentId: env.id, ...(includeDeleted ? {} : { deletedAt: null }), ...(cursor ? { name: { gt: cursor } } : {}) },
+    orderBy: { name: "asc" },
+    take: take + 1,
+    select: stackSelect,
+  });
+  const page = rows.slice(0, take);
+  const costs = await estimates(db, page.map((r) => r.id));
+  return { items: page.map((r) => toStackSummary(r, costs.get(r.id) ?? null)), nextCursor: rows.length > take ? page[page.length - 1]!.name : null };
+}
+
+/** Everything the stack page shows. Resources come from CloudFormation (skipped when the stack is gone). */
+export async function getStackDetail(db: Db, actor: Actor, stackName: string): Promise<StackDetail> {
+  const row = await db.stack.findUnique({
+    where: { name: stackName },
+    select: { ...stackSelect, region: true, awsStackId: true, parameters: true, outputs: true, environment: { select: { key: true, requiresApproval: true } } },
+  });
+  if (!row) throw notFound(`Stack ${stackName}`);
+  assertCan(actor, "stack:read", row.environment);
+  const [history, events, active, costs, resources] = await Promise.all([
+    db.deployment.findMany({
+      where: { stackId: row.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: HISTORY + 1,
+      select: { ...summarySelect, parameters: true, templateVersion: { select: { id: true, sha256: true } } },
+    }),
+    db.stackEvent.findMany({ where: { stackId: row.id }, orderBy: { id: "desc" }, take: EVENTS, select: eventSelect }),
+    db.deployment.findFirst({ where: { stackId: row.id, status: { in: ACTIVE } }, select: { id: true, status: true } }),
+    estimates(db, [row.id]),
+    liveResources(row.region, row.name, row.deletedAt !== null || !row.status),
+  ]);
+  return {
+    ...toStackSummary(row, costs.get(row.id) ?? null),
+    region: row.region,
+    awsStackId: row.awsStackId,
+    parameters: row.parameters as Record<string, string>,
+    outputs: row.outputs as unknown as StackOutputDto[],
+    resources,
+    activeDeployment: active,
+    allowedActions: allowedStackActions(row.deletedAt ? null : row.status, active),
+    deployments: historyWithDiffs(history.slice(0, HISTORY)),
+    events: events.map(toEventDto),
+  };
+}
+
+type HistoryRow = Parameters<typeof toSummary>[0] & { parameters: unknown; templateVersion: { id: string; sha256: string } | null };
+
+/** Each entry's parameter diff is against the deployment before it that had parameters (list is newest first). */
+function historyWithDiffs(rows: HistoryRow[]): DeploymentHistoryEntry[] {
+  return rows.map((row, i) => {
+    const params = row.parameters as Record<string, string>;
+    const before = rows.slice(i + 1).find((r) => r.templateVersion && r.action !== "delete");
+    return {
+      ...toSummary(row),
+      templateVersion: row.templateVersion,
+      parameterDiff: row.templateVersion ? diffParameters((before?.parameters as Record<string, string>) ?? null, params) : [],
+      durationSeconds: durationSeconds(row),
+    };
+  });
+}
+
+async function liveResources(region: string, stackName: string, gone: boolean): Promise<StackResourceDto[] | null> {
+  if (gone) return null;
+  try {
+    return (await describeStackResources(region, stackName)).map(({ updatedAt: _, ...r }) => r);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "not_found")) console.error(`resources of ${stackName}`, error);
+    return null;
+  }
+}

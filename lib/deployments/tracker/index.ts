@@ -1,0 +1,73 @@
+import { createDb } from "../../db/client.ts";
+import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
+import { runSlice } from "./slice.ts";
+import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
+import type { TrackingJobData } from "./boss.ts";
+
+export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
+export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
+export { pollDeployment } from "./poll.ts";
+
+export interface TrackerOptions extends Partial<TrackerTiming> {
+  databaseUrl: string;
+}
+
+export interface Tracker {
+  /** Graceful: running slices hand their deployments back to the queue at once. `abrupt` behaves like a killed process. */
+  stop(options?: { abrupt?: boolean }): Promise<void>;
+  /** Starts tracking a deployment unless some process already does (idempotent). */
+  enqueue(deploymentId: string): Promise<boolean>;
+  /** Re-enqueues every previewing or deploying deployment that has no tracking job. */
+  resume(): Promise<number>;
+  /** How many deployments the start-up sweep picked up. */
+  resumedAtStart: number;
+}
+
+/**
+ * The background tracker: pg-boss workers on the `deployment-tracking` queue, one job per active deployment
+ * across all processes. On start (and every sweepMs) it resumes the deployments left without a job.
+ */
+export async function startTracker(options: TrackerOptions): Promise<Tracker> {
+  const { databaseUrl, ...overrides } = options;
+  const timing: TrackerTiming = { ...DEFAULT_TIMING, ...overrides };
+  const db = createDb(databaseUrl);
+  const handle = await startBoss(databaseUrl, timing, "worker");
+  const stopping = new AbortController();
+  let killed = false;
+  const runtime = { boss: handle.boss, poll: { db, clockSkewMs: timing.clockSkewMs }, timing, stopping: stopping.signal, killed: () => killed };
+
+  for (let i = 0; i < timing.concurrency; i++) {
+    await handle.boss.work<TrackingJobData>(
+      TRACKING_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: timing.fetchIntervalSeconds },
+      async ([job]) => (job ? runSlice(runtime, job) : undefined),
+    );
+  }
+
+  const resume = async () => {
+    let count = 0;
+    for (const id of await untrackedDeployments(handle.boss)) if (await enqueueIfIdle(handle.boss, timing, id)) count++;
+    return count;
+  };
+  const resumedAtStart = await resume();
+  const sweep = setInterval(() => {
+    resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));
+  }, timing.sweepMs);
+  sweep.unref();
+
+  return {
+    enqueue: (deploymentId) => enqueueIfIdle(handle.boss, timing, deploymentId),
+    resume,
+    resumedAtStart,
+    async stop({ abrupt = false } = {}) {
+      clearInterval(sweep);
+      if (abrupt) {
+        killed = true;
+        handle.sever();
+      }
+      stopping.abort();
+      await handle.close();
+      await db.$disconnect();
+    },
+  };
+}
