@@ -5,7 +5,8 @@
 import { databaseUrl } from "../lib/db/client.ts";
 import { startTracker, timingFromEnv } from "../lib/deployments/tracker/index.ts";
 
-const log = (line: string) => console.log(`[worker]   ${line}`);
+// Plain lines: npm run dev prefixes each child's output with its name already.
+const log = (line: string) => console.log(line);
 
 async function main() {
   const tracker = await startTracker({ databaseUrl: databaseUrl(), ...timingFromEnv(process.env) });

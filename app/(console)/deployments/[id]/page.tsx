@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { getDeployment, listDeploymentEvents } from "@/lib/deployments/queries";
+import { estimateDurationSeconds } from "@/lib/deployments/eta";
 import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { ResourceChanges } from "@/components/deployments/resource-changes";
@@ -22,12 +23,26 @@ export default async function DeploymentPage({ params }: Props) {
   const actor = await requireActor();
   const db = getDb();
   const { id } = await params;
-  const [d, events] = await Promise.all([getDeployment(db, actor, id), listDeploymentEvents(db, actor, id, { limit: 1000 })]);
+  const [d, events, estimatedSeconds] = await Promise.all([
+    getDeployment(db, actor, id),
+    listDeploymentEvents(db, actor, id, { limit: 1000 }),
+    estimateDurationSeconds(getDb(), id),
+  ]);
   const environment = await getEnvironmentByKey(db, d.environment);
   const canDeploy = can(actor, "change:deploy", environment);
   const blocked = !canDeploy && environment.requiresApproval && can(actor, "change:request", environment)
     ? `${environment.name} changes need a second pair of eyes: only an admin may deploy directly until the approval flow is available.`
     : null;
+  const started = d.startedAt !== null || d.status === "deploying";
+  const live = (
+    <LiveDeployment
+      key={d.status}
+      deploymentId={d.id}
+      initial={{ status: d.status, resourcesDone: d.progress.done, resourcesTotal: d.progress.total, resultReason: d.resultReason, startedAt: d.startedAt, finishedAt: d.finishedAt }}
+      initialEvents={events}
+      estimatedSeconds={estimatedSeconds === null ? null : Math.round(estimatedSeconds)}
+    />
+  );
   return (
     <>
       <p className="mb-2 text-sm"><Link href={`/stacks/${d.stackName}`} className="text-sky-700 hover:underline">← {d.stackName}</Link></p>
@@ -39,26 +54,21 @@ export default async function DeploymentPage({ params }: Props) {
       <div className="space-y-8">
         {d.status === "previewing" ? <Notice tone="blue">CloudFormation is computing the change set…</Notice> : null}
         {d.status === "failed" && !d.startedAt ? <Notice tone="red">{d.resultReason}</Notice> : null}
-        {d.changes.length || d.status === "ready" ? (
-          <section aria-labelledby="preview">
-            <h2 id="preview" className="mb-2 text-base font-semibold">What will change</h2>
-            <div className="space-y-4">
-              <ResourceChanges changes={d.changes} />
-              <ParameterDiff changes={d.parameterDiff} />
-              {d.costDelta ? <CostDeltaSummary delta={d.costDelta} /> : null}
-            </div>
-          </section>
-        ) : null}
         {d.status === "ready" ? (
           <DeploymentControls deploymentId={d.id} canDeploy={canDeploy} deployLabel={d.action === "delete" ? "Delete stack" : "Deploy"} blockedReason={blocked} />
         ) : null}
-        <LiveDeployment
-          key={d.status}
-          deploymentId={d.id}
-          initial={{ status: d.status, resourcesDone: d.progress.done, resourcesTotal: d.progress.total, resultReason: d.resultReason, startedAt: d.startedAt, finishedAt: d.finishedAt }}
-          initialEvents={events}
-          estimatedSeconds={null}
-        />
+        {started ? live : null}
+        {d.changes.length || d.status === "ready" ? (
+          <section aria-labelledby="preview">
+            <h2 id="preview" className="mb-2 text-base font-semibold">{started ? "What the change set contained" : "What will change"}</h2>
+            <div className="space-y-4">
+              {d.costDelta ? <CostDeltaSummary delta={d.costDelta} /> : null}
+              <ResourceChanges changes={d.changes} />
+              <ParameterDiff changes={d.parameterDiff} />
+            </div>
+          </section>
+        ) : null}
+        {started ? null : live}
       </div>
     </>
   );

@@ -59,7 +59,7 @@ export default async function StackPage({ params }: Props) {
           </section>
         ) : null}
         <DeploymentHistory stack={stack} clientToken={clientToken} />
-        <EventTable events={stack.events} caption="Latest events" />
+        <EventTable events={[...stack.events].reverse()} caption="Latest events" />
       </div>
     </>
   );
