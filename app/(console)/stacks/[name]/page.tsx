@@ -29,7 +29,12 @@ export default async function StackPage({ params }: Props) {
       <PageHeader
         title={stack.name}
         description={<>From template <Link href={`/templates/${stack.templateName}?env=${stack.environment}`} className="text-sky-700 hover:underline">{stack.templateName}</Link> in {stack.environment} ({stack.region}){stack.monthlyEstimate !== null ? ` · ${formatMoney(stack.monthlyEstimate)}/month` : ""}</>}
-        actions={<StackStatusBadge status={stack.deleted ? "DELETE_COMPLETE" : stack.status} />}
+        actions={
+          <>
+            {consoleUrl(stack) ? <a href={consoleUrl(stack)!} target="_blank" rel="noreferrer" className="text-sm text-sky-700 hover:underline">AWS console ↗</a> : null}
+            <StackStatusBadge status={stack.deleted ? "DELETE_COMPLETE" : stack.status} />
+          </>
+        }
       />
       <div className="space-y-8">
         {stack.statusReason ? <Notice tone="grey">{stack.statusReason}</Notice> : null}
@@ -63,6 +68,12 @@ export default async function StackPage({ params }: Props) {
       </div>
     </>
   );
+}
+
+/** A link to the stack in the AWS console, only when the console talks to real AWS (no custom endpoint). */
+function consoleUrl(stack: { region: string; awsStackId: string | null }): string | null {
+  if (process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_CLOUDFORMATION || !stack.awsStackId) return null;
+  return `https://${stack.region}.console.aws.amazon.com/cloudformation/home?region=${stack.region}#/stacks/stackinfo?stackId=${encodeURIComponent(stack.awsStackId)}`;
 }
 
 function KeyValues({ title, rows, empty }: { title: string; rows: { key: string; value: string; hint?: string }[]; empty: string }) {
