@@ -6,6 +6,8 @@ import { getDb } from "@/lib/db/client";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { getDeployment, listDeploymentEvents } from "@/lib/deployments/queries";
 import { estimateDurationSeconds } from "@/lib/deployments/eta";
+import { templateDiffFor } from "@/lib/deployments/template-diff";
+import { TemplateDiffView } from "@/components/deployments/template-diff";
 import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { ResourceChanges } from "@/components/deployments/resource-changes";
@@ -23,10 +25,11 @@ export default async function DeploymentPage({ params }: Props) {
   const actor = await requireActor();
   const db = getDb();
   const { id } = await params;
-  const [d, events, estimatedSeconds] = await Promise.all([
-    getDeployment(db, actor, id),
+  const d = await getDeployment(db, actor, id); // checks access first
+  const [events, estimatedSeconds, templateDiff] = await Promise.all([
     listDeploymentEvents(db, actor, id, { limit: 1000 }),
-    estimateDurationSeconds(getDb(), id),
+    estimateDurationSeconds(db, id),
+    templateDiffFor(db, id),
   ]);
   const environment = await getEnvironmentByKey(db, d.environment);
   const canDeploy = can(actor, "change:deploy", environment);
@@ -65,6 +68,7 @@ export default async function DeploymentPage({ params }: Props) {
               {d.costDelta ? <CostDeltaSummary delta={d.costDelta} /> : null}
               <ResourceChanges changes={d.changes} />
               <ParameterDiff changes={d.parameterDiff} />
+              {templateDiff ? <TemplateDiffView diff={templateDiff} /> : null}
             </div>
           </section>
         ) : null}
