@@ -155,16 +155,19 @@ describe("deployment tracker", () => {
 
   it("tracks to the end while 30% of CloudFormation calls are throttled", async () => {
     const stackName = uniqueStackName("throttled");
-    const { db, stackId, deploymentId } = await createDeployingRecord({ stackName, changes: logicalIds(20) });
+    const { db, stackId, deploymentId } = await createDeployingRecord({ stackName, changes: logicalIds(40) });
     const since = (await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { startedAt: true } })).startedAt!;
-    await createStackIn(sandbox, db, stackId, stackName, chainTemplate(20));
+    // Slow enough (40 x 3 s x 0.05 = 6 s) that the tracker polls a dozen times while it runs: with only a couple of
+    // calls, "none of them was throttled" would be a likely outcome on a loaded machine, not a bug.
+    await sandbox.config({ speed: 0.05 });
+    await createStackIn(sandbox, db, stackId, stackName, chainTemplate(40));
     await sandbox.config({ throttleRate: 0.3 });
     const throttledBefore = ((await sandbox.stats()) as { throttled: number }).throttled;
     const running = await tracker();
     try {
       await running.enqueue(deploymentId);
       const result = await finished(deploymentId, 90_000);
-      expect(result).toMatchObject({ status: "succeeded", resourcesDone: 20 });
+      expect(result).toMatchObject({ status: "succeeded", resourcesDone: 40 });
       expect(((await sandbox.stats()) as { throttled: number }).throttled).toBeGreaterThan(throttledBefore);
     } finally {
       await sandbox.config({ throttleRate: 0 });

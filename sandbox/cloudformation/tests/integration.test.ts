@@ -73,12 +73,19 @@ describe("CloudFormation with CloudWatch and ECS", () => {
     const body = (days: number) => `Resources:\n  Logs: { Type: AWS::Logs::LogGroup, Properties: { RetentionInDays: ${days} } }\n`;
     await sandbox.cfn.send(new CreateStackCommand({ StackName: "guarded", TemplateBody: body(7) }));
     expect(await waitForStack(sandbox.cfn, "guarded")).toBe("CREATE_COMPLETE");
-    await sandbox.cw.send(new SetAlarmStateCommand({ AlarmName: "errors", StateValue: "ALARM", StateReason: "test" }));
-    await sandbox.cfn.send(new UpdateStackCommand({
-      StackName: "guarded", TemplateBody: body(14),
-      RollbackConfiguration: { RollbackTriggers: [{ Arn: alarmArn, Type: "AWS::CloudWatch::Alarm" }], MonitoringTimeInMinutes: 1 },
-    }));
-    expect(await waitForStack(sandbox.cfn, "guarded")).toBe("UPDATE_ROLLBACK_COMPLETE");
+    // A forced state holds one alarm period (sandbox/README.md): at speed 0.02 that is 1.2 s, long enough for the
+    // update to start watching it even on a loaded machine (at 0.001 it would be 60 ms).
+    await sandbox.config({ speed: 0.02 });
+    try {
+      await sandbox.cw.send(new SetAlarmStateCommand({ AlarmName: "errors", StateValue: "ALARM", StateReason: "test" }));
+      await sandbox.cfn.send(new UpdateStackCommand({
+        StackName: "guarded", TemplateBody: body(14),
+        RollbackConfiguration: { RollbackTriggers: [{ Arn: alarmArn, Type: "AWS::CloudWatch::Alarm" }], MonitoringTimeInMinutes: 1 },
+      }));
+      expect(await waitForStack(sandbox.cfn, "guarded")).toBe("UPDATE_ROLLBACK_COMPLETE");
+    } finally {
+      await sandbox.config({ speed: 0.001 });
+    }
     expect((await stackStatuses(sandbox.cfn, "guarded")).slice(2)).toEqual([
       "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE",
     ]);
