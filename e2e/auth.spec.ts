@@ -10,7 +10,7 @@ test.describe("sign-in", () => {
       }
       await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(role === "admin" ? 1 : 0);
       await expect(page.getByLabel("Environment")).toHaveValue("staging");
-      await expect(page.getByText(email)).toBeVisible();
+      await expect(page.getByTestId("current-user")).toContainText(email);
     });
   }
 

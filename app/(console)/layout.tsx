@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can, visibleEnvironments } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { listEnvironments } from "@/lib/environments/queries";
+import { countPendingApprovals } from "@/lib/approvals/queries";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await requireActor();
   const environments = visibleEnvironments(actor, await listEnvironments(getDb()));
   const isAdmin = can(actor, "users:manage");
+  const pendingApprovals = await countPendingApprovals(getDb(), actor);
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-56 shrink-0 flex-col bg-slate-900 px-3 py-4">
@@ -21,9 +23,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Stackdeck
         </Link>
         <Suspense>
-          <SidebarNav isAdmin={isAdmin} />
+          <SidebarNav isAdmin={isAdmin} counts={{ "/approvals": pendingApprovals }} />
         </Suspense>
-        <div className="mt-auto space-y-2 border-t border-slate-800 px-3 pt-4">
+        <div className="mt-auto space-y-2 border-t border-slate-800 px-3 pt-4" data-testid="current-user">
           <p className="truncate text-sm text-white" title={actor.email}>{actor.name}</p>
           <p className="truncate text-xs text-slate-400">{actor.email}</p>
           <div className="flex items-center gap-3">

@@ -9,3 +9,8 @@ export function StackStatusBadge({ status }: { status: string | null }) {
 export function DeploymentStatusBadge({ status }: { status: DeploymentStatus }) {
   return <Badge tone={deploymentStatusTone(status)}>{DEPLOYMENT_STATUS_LABELS[status]}</Badge>;
 }
+
+/** Executed without approval through emergency access: red wherever the deployment is listed. */
+export function BreakGlassBadge() {
+  return <Badge tone="red"><span aria-hidden>⚠</span> Break glass</Badge>;
+}

@@ -53,10 +53,14 @@ function actorFields(actor: AuditActor) {
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK}::bigint)`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true, occurredAt: true } });
+  // Time never goes backwards along the chain (two servers' clocks may disagree by a little): the search turns a
+  // time range into a sequence range, which is only exact when sequence order is also time order.
+  const now = new Date();
+  const occurredAt = last && last.occurredAt > now ? last.occurredAt : now;
   const fields: ChainedFields = {
     seq: (last?.seq ?? 0n) + 1n,
-    occurredAt: new Date(),
+    occurredAt,
     ...actorFields(input.actor),
     action: input.action,
     targetType: input.target?.type ?? null,

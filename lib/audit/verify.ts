@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { assertCan, type Actor } from "../auth/guard.ts";
 import { GENESIS_HASH, entryHash } from "./canonical.ts";
 
 export type VerifyResult =
@@ -34,4 +35,19 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
     }
     if (rows.length < BATCH) return { ok: true, count };
   }
+}
+
+export type VerifyOutcome = { ok: true; count: number } | { ok: false; count: number; brokenAt: string; reason: string };
+
+/** The console's "Verify integrity": the same walk as `npx stackdeck audit verify`, for admins of all environments. */
+export async function verifyAuditIntegrity(db: Db, actor: Actor): Promise<VerifyOutcome> {
+  assertCan(actor, "audit:read");
+  const result = await verifyAuditChain(db);
+  return result.ok ? result : { ...result, brokenAt: result.brokenAt.toString() };
+}
+
+/** One sentence for people, shared by the console and the CLI. */
+export function describeVerifyOutcome(result: VerifyOutcome | VerifyResult): string {
+  if (result.ok) return `audit chain ok: ${result.count} entries`;
+  return `audit chain broken at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it)`;
 }

@@ -149,6 +149,8 @@ function sampleValue(field: FieldSpec): unknown {
       return field.nativeType?.startsWith("Char") ? "c".repeat(size) : `v-${randomUUID()}`.slice(0, size || 64);
     case "Int":
       return 42;
+    case "Float":
+      return 0.125; // exact in binary, so it round-trips unchanged
     case "BigInt":
       return 9_007_199_254_740_993n; // beyond Number's exact range
     case "Boolean":

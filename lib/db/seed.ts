@@ -1,5 +1,6 @@
 import type { Db } from "./client.ts";
 import { ensureDefaultEnvironments } from "../environments/defaults.ts";
+import { ensureApprovalPolicies } from "../approvals/policy.ts";
 import { createUser } from "../users/commands.ts";
 import type { RoleName } from "../auth/roles.ts";
 
@@ -18,6 +19,7 @@ export const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [
  */
 export async function seed(db: Db, options: { demo: boolean; demoPassword?: string }): Promise<{ createdUsers: string[] }> {
   await ensureDefaultEnvironments(db);
+  await ensureApprovalPolicies(db);
   const createdUsers: string[] = [];
   if (!options.demo) return { createdUsers };
   const password = options.demoPassword || DEFAULT_DEMO_PASSWORD;

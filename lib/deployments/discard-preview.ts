@@ -9,7 +9,7 @@ import { finishDeployment } from "./finish.ts";
 import { deploymentRefSchema, type DeploymentRef } from "./schema.ts";
 import type { DeploymentDetail } from "./types.ts";
 
-/** Drops a preview that will not be deployed (previewing or ready): it ends `cancelled` and frees the stack. */
+/** Drops a preview that will not be deployed (previewing, ready or awaiting approval): it ends `cancelled` and frees the stack. */
 export async function discardPreview(db: Db, { actor, input: raw, meta }: Command<DeploymentRef>): Promise<DeploymentDetail> {
   const { deploymentId } = parseInput(deploymentRefSchema, raw);
   const row = await db.deployment.findUnique({
@@ -18,13 +18,13 @@ export async function discardPreview(db: Db, { actor, input: raw, meta }: Comman
   });
   if (!row) throw new AppError("not_found", `Deployment ${deploymentId} was not found.`);
   assertCan(actor, "change:preview", row.stack.environment);
-  if (row.status !== "previewing" && row.status !== "ready") {
+  if (row.status !== "previewing" && row.status !== "ready" && row.status !== "awaiting_approval") {
     throw new AppError("conflict", `Deployment ${deploymentId} is ${row.status}; only a preview that was not deployed can be discarded.`);
   }
   const moved = await finishDeployment(db, deploymentId, {
     status: "cancelled",
     reason: `Preview discarded by ${actor.email}`,
-    from: ["previewing", "ready"],
+    from: ["previewing", "ready", "awaiting_approval"],
     auditAction: "deployment.discarded",
     details: { changeSetId: row.changeSetId },
     actor,

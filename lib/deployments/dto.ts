@@ -12,6 +12,7 @@ export const summarySelect = {
   resultReason: true,
   resourcesTotal: true,
   resourcesDone: true,
+  breakGlass: true,
   requestedBy: { select: { email: true } },
   stack: { select: { name: true, templateName: true, environment: { select: { key: true } } } },
 } as const;
@@ -24,6 +25,7 @@ export const detailSelect = {
   costDelta: true,
   rollbackToId: true,
   note: true,
+  breakGlassReason: true,
   eventsCount: true,
   executedBy: { select: { email: true } },
   templateVersion: { select: { id: true, sha256: true, createdAt: true } },
@@ -40,6 +42,7 @@ interface SummaryRow {
   resultReason: string | null;
   resourcesTotal: number;
   resourcesDone: number;
+  breakGlass: boolean;
   requestedBy: { email: string };
   stack: { name: string; templateName: string; environment: { key: string } };
 }
@@ -51,6 +54,7 @@ interface DetailRow extends SummaryRow {
   costDelta: unknown;
   rollbackToId: string | null;
   note: string | null;
+  breakGlassReason: string | null;
   eventsCount: number;
   executedBy: { email: string } | null;
   templateVersion: { id: string; sha256: string; createdAt: Date } | null;
@@ -74,6 +78,7 @@ export function toSummary(row: SummaryRow): DeploymentSummary {
     resultReason: row.resultReason,
     resourcesTotal: row.resourcesTotal,
     resourcesDone: row.resourcesDone,
+    breakGlass: row.breakGlass,
   };
 }
 
@@ -99,6 +104,7 @@ export function toDetail(row: DetailRow, previousParameters: Record<string, stri
     rollbackToId: row.rollbackToId,
     executedBy: row.executedBy?.email ?? null,
     note: row.note,
+    breakGlassReason: row.breakGlassReason,
     eventsCount: row.eventsCount,
     progress: { done, total, percent: total ? Math.round((done / total) * 100) : row.status === "succeeded" ? 100 : 0 },
     durationSeconds: durationSeconds(row),

@@ -4,19 +4,21 @@ import { assertCan, can, type Actor, type EnvironmentPolicy } from "../auth/guar
 import { recordAudit } from "../audit/record.ts";
 import { parseInput } from "../validation.ts";
 import { deleteStack, describeChangeSet, describeStack, executeChangeSet } from "../aws/cloudformation.ts";
+import { authorizeExecution } from "../approvals/execution.ts";
+import { executeSchema, type ExecuteInput } from "../approvals/schema.ts";
+import { OBSOLETE_PLAN } from "../approvals/target.ts";
 import type { Command } from "./context.ts";
 import { assertDeletable } from "./delete-checks.ts";
 import { loadDeploymentDetail } from "./deployment-detail.ts";
 import { markFailed } from "./finish.ts";
-import { deploymentRefSchema, type DeploymentRef } from "./schema.ts";
-import type { DeploymentDetail } from "./types.ts";
+import type { DeploymentDetail, DeploymentStatus } from "./types.ts";
 
-export const OBSOLETE_REASON = "The stack changed since this preview (change set OBSOLETE); preview again.";
+export const OBSOLETE_REASON = OBSOLETE_PLAN;
 
-/** In an environment that requires approval only an admin deploys directly (approvals arrive with issue 6). */
+/** Recovery operations (cancel, roll back) in an environment that requires approval: admins only. */
 export function assertMayDeploy(actor: Actor, environment: EnvironmentPolicy): void {
   if (environment.requiresApproval && can(actor, "change:deploy", { ...environment, requiresApproval: false }) && !can(actor, "change:deploy", environment)) {
-    throw forbidden(`Changes in ${environment.key} need approval; until approvals are available only an admin may deploy there.`);
+    throw forbidden(`Changes in ${environment.key} need approval; only an admin may start this operation there directly.`);
   }
   assertCan(actor, "change:deploy", environment);
 }
@@ -24,9 +26,10 @@ export function assertMayDeploy(actor: Actor, environment: EnvironmentPolicy): v
 /**
  * Applies a ready deployment: executes exactly its change set (or deletes the stack), idempotently (the
  * deployment id is CloudFormation's ClientRequestToken), then marks it deploying for the tracker to follow.
+ * Where approval is required, authorizeExecution re-checks the approval (or the admin's break glass) first.
  */
-export async function executeDeployment(db: Db, { actor, input: raw, meta }: Command<DeploymentRef>): Promise<DeploymentDetail> {
-  const { deploymentId } = parseInput(deploymentRefSchema, raw);
+export async function executeDeployment(db: Db, { actor, input: raw, meta }: Command<ExecuteInput>): Promise<DeploymentDetail> {
+  const { deploymentId, breakGlass, reason } = parseInput(executeSchema, raw);
   const row = await db.deployment.findUnique({
     where: { id: deploymentId },
     select: {
@@ -36,8 +39,10 @@ export async function executeDeployment(db: Db, { actor, input: raw, meta }: Com
   });
   if (!row) throw new AppError("not_found", `Deployment ${deploymentId} was not found.`);
   const { stack } = row;
-  assertMayDeploy(actor, stack.environment);
-  if (row.status !== "ready") {
+  const grant = await authorizeExecution(db, actor, deploymentId, { breakGlass, reason });
+  // Break glass may also cut a pending approval request short; anything else runs only from ready.
+  const from: DeploymentStatus[] = grant.breakGlass ? ["ready", "awaiting_approval"] : ["ready"];
+  if (!from.includes(row.status)) {
     throw new AppError("conflict", `Deployment ${deploymentId} is ${row.status}; only a ready preview can be deployed.`);
   }
 
@@ -52,7 +57,7 @@ export async function executeDeployment(db: Db, { actor, input: raw, meta }: Com
     const ref = { changeSetId: row.changeSetId!, stackName: stack.name };
     const changeSet = await describeChangeSet(stack.region, ref);
     if (changeSet.executionStatus === "OBSOLETE") {
-      await markFailed(db, deploymentId, OBSOLETE_REASON, ["ready"]);
+      await markFailed(db, deploymentId, OBSOLETE_REASON, from);
       throw new AppError("conflict", OBSOLETE_REASON);
     }
     if (changeSet.status !== "CREATE_COMPLETE" || changeSet.executionStatus !== "AVAILABLE") {
@@ -64,17 +69,30 @@ export async function executeDeployment(db: Db, { actor, input: raw, meta }: Com
   await db.$transaction(async (tx) => {
     // A concurrent execute of the same deployment sent the same token, so CloudFormation ran it once; one row update wins.
     const { count } = await tx.deployment.updateMany({
-      where: { id: deploymentId, status: "ready" },
-      data: { status: "deploying", startedAt, executedById: actor.userId },
+      where: { id: deploymentId, status: { in: from } },
+      data: { status: "deploying", startedAt, executedById: actor.userId, breakGlass: !!grant.breakGlass, breakGlassReason: grant.breakGlass?.reason ?? null },
     });
     if (!count) return;
+    if (grant.breakGlass) {
+      await recordAudit(tx, {
+        actor,
+        action: "deployment.break_glass",
+        target: { type: "stack", id: stack.name },
+        environment: stack.environment.key,
+        meta,
+        details: { deploymentId, reason: grant.breakGlass.reason, status: row.status },
+      });
+    }
     await recordAudit(tx, {
       actor,
       action: row.action === "delete" ? "deployment.delete_executed" : "deployment.executed",
       target: { type: "stack", id: stack.name },
       environment: stack.environment.key,
       meta,
-      details: { deploymentId, action: row.action, changeSetName: row.changeSetName, templateSha256: row.templateVersion?.sha256 ?? null },
+      details: {
+        deploymentId, action: row.action, changeSetName: row.changeSetName, templateSha256: row.templateVersion?.sha256 ?? null,
+        breakGlass: !!grant.breakGlass, approvedBy: grant.approval?.approvers ?? null,
+      },
     });
   });
   return loadDeploymentDetail(db, deploymentId);

@@ -2,7 +2,8 @@ import type { Db } from "../db/client.ts";
 import { requestChange } from "./request-change.ts";
 import { executeDeployment } from "./execute-deployment.ts";
 import type { Command } from "./context.ts";
-import type { RequestChangeInput, DeploymentRef } from "./schema.ts";
+import type { RequestChangeInput } from "./schema.ts";
+import type { ExecuteInput } from "../approvals/schema.ts";
 import type { DeploymentDetail } from "./types.ts";
 import { enqueueTracking } from "./tracker/enqueue.ts";
 
@@ -26,6 +27,6 @@ export async function startChange(db: Db, command: Command<RequestChangeInput>):
   return track(deployment);
 }
 
-export async function startExecution(db: Db, command: Command<DeploymentRef>): Promise<DeploymentDetail> {
+export async function startExecution(db: Db, command: Command<ExecuteInput>): Promise<DeploymentDetail> {
   return track(await executeDeployment(db, command));
 }

@@ -47,6 +47,8 @@ export interface DeploymentSummary {
   resultReason: string | null;
   resourcesTotal: number;
   resourcesDone: number;
+  /** Executed by an admin without approval (emergency access): shown with a red marker everywhere. */
+  breakGlass: boolean;
 }
 
 export interface StackEventDto {
@@ -91,6 +93,7 @@ export interface DeploymentDetail extends DeploymentSummary {
   rollbackToId: string | null;
   executedBy: string | null;
   note: string | null;
+  breakGlassReason: string | null;
   eventsCount: number;
   progress: { done: number; total: number; percent: number };
   durationSeconds: number | null;

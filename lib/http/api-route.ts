@@ -24,13 +24,15 @@ interface HandlerContext<B> {
  * validates the JSON body when a schema is given, and maps every error to `{ error: { code, message } }`.
  */
 export function apiRoute<S extends z.ZodType | undefined = undefined>(
-  options: { body?: S },
+  /** optionalBody: a request without a body is parsed as `{}` (e.g. execute, whose options are all optional). */
+  options: { body?: S; optionalBody?: boolean },
   handler: (ctx: HandlerContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     try {
       const actor = await authenticate(req);
-      const body = options.body ? parseInput(options.body, await readJson(req)) : undefined;
+      const absent = options.optionalBody && !req.headers.get("content-type") && !Number(req.headers.get("content-length") ?? 0);
+      const body = options.body ? parseInput(options.body, absent ? {} : await readJson(req)) : undefined;
       const result = await handler({ req, actor, body: body as never, meta: metaOf(req), params: await route.params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {

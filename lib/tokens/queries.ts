@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { Actor } from "../auth/guard.ts";
+import { assertCan, type Actor } from "../auth/guard.ts";
 import { loadActor } from "../auth/actors.ts";
 import { hashToken, looksLikeToken } from "./secret.ts";
 
@@ -38,4 +38,39 @@ export async function authenticateToken(db: Db, token: string, now = new Date())
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   return actor;
+}
+
+export type TokenStatus = "active" | "expired" | "revoked";
+
+export interface AdminTokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  owner: { id: string; email: string; disabled: boolean };
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  status: TokenStatus;
+}
+
+/** Every user's tokens for the Admin page (never the hash): newest first, plain data for the browser. */
+export async function listAllTokens(db: Db, actor: Actor, now = new Date()): Promise<AdminTokenRow[]> {
+  assertCan(actor, "users:manage");
+  const rows = await db.apiToken.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: {
+      id: true, name: true, prefix: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true,
+      user: { select: { id: true, email: true, disabledAt: true } },
+    },
+  });
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    owner: { id: t.user.id, email: t.user.email, disabled: t.user.disabledAt !== null },
+    createdAt: t.createdAt.toISOString(),
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    status: t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active",
+  }));
 }

@@ -4,7 +4,7 @@ import { createUserSchema, grantSchema, userRefSchema } from "../../lib/users/sc
 import { createUser, grantRole, revokeRole, setUserDisabled } from "../../lib/users/commands.ts";
 import { createTokenSchema } from "../../lib/tokens/schema.ts";
 import { createApiToken } from "../../lib/tokens/commands.ts";
-import { verifyAuditChain } from "../../lib/audit/verify.ts";
+import { describeVerifyOutcome, verifyAuditChain } from "../../lib/audit/verify.ts";
 import { AppError } from "../../lib/errors.ts";
 import { parseOptions, readStdin, required } from "./args.ts";
 
@@ -70,12 +70,8 @@ export const COMMANDS: Record<string, { usage: string; run: Run }> = {
     async run(db, argv, out) {
       parseOptions(argv, {});
       const result = await verifyAuditChain(db);
-      if (result.ok) {
-        out(`audit chain ok: ${result.count} entries`);
-        return 0;
-      }
-      out(`audit chain broken at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it)`);
-      return 1;
+      out(describeVerifyOutcome(result));
+      return result.ok ? 0 : 1;
     },
   },
 };

@@ -5,6 +5,8 @@ import { authorizedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import { createUserSchema, grantSchema, userRefSchema } from "@/lib/users/schema";
 import { createUser, grantRole, revokeRole, setUserDisabled } from "@/lib/users/commands";
+import { tokenIdSchema } from "@/lib/tokens/schema";
+import { revokeApiToken } from "@/lib/tokens/commands";
 
 // Each action: parse -> one domain command (which authorizes with the guard and audits) -> revalidate.
 
@@ -40,6 +42,16 @@ export const setUserDisabledAction = authorizedAction(
   async (input, { actor, meta }) => {
     await setUserDisabled(getDb(), { actor, input, meta });
     return { message: `${input.email} ${input.disabled ? "disabled" : "enabled"}.` };
+  },
+  { revalidate: "/admin" },
+);
+
+/** Any user's token: revokeApiToken allows the owner or an admin, and records `token.revoked`. */
+export const revokeUserTokenAction = authorizedAction(
+  tokenIdSchema,
+  async ({ tokenId }, { actor, meta }) => {
+    await revokeApiToken(getDb(), { actor, tokenId, meta });
+    return { message: "Token revoked." };
   },
   { revalidate: "/admin" },
 );

@@ -5,12 +5,14 @@ import { getDb } from "@/lib/db/client";
 import { deploymentRefSchema } from "@/lib/deployments/schema";
 import { startExecution } from "@/lib/deployments/start";
 import { discardPreview } from "@/lib/deployments/commands";
+import { decisionSchema, executeSchema, requestApprovalSchema } from "@/lib/approvals/schema";
+import { approveDeployment, rejectDeployment, requestApproval } from "@/lib/approvals/commands";
 
 export const executeDeploymentAction = authorizedAction(
-  deploymentRefSchema,
+  executeSchema,
   async (input, { actor, meta }) => {
     await startExecution(getDb(), { actor, meta, input });
-    return { message: "Deploying." };
+    return { message: input.breakGlass ? "Deploying with emergency access (recorded)." : "Deploying." };
   }
 );
 
@@ -20,4 +22,31 @@ export const discardPreviewAction = authorizedAction(
     await discardPreview(getDb(), { actor, meta, input });
     return { message: "Preview discarded." };
   }
+);
+
+export const requestApprovalAction = authorizedAction(
+  requestApprovalSchema,
+  async (input, { actor, meta }) => {
+    await requestApproval(getDb(), { actor, meta, input });
+    return { message: "Approval requested." };
+  },
+  { revalidate: "/approvals" },
+);
+
+export const approveDeploymentAction = authorizedAction(
+  decisionSchema,
+  async (input, { actor, meta }) => {
+    const d = await approveDeployment(getDb(), { actor, meta, input });
+    return { message: d.status === "ready" ? "Approved: the change may be executed now." : "Approval recorded; more approvers are needed." };
+  },
+  { revalidate: "/approvals" },
+);
+
+export const rejectDeploymentAction = authorizedAction(
+  decisionSchema,
+  async (input, { actor, meta }) => {
+    await rejectDeployment(getDb(), { actor, meta, input });
+    return { message: "Rejected." };
+  },
+  { revalidate: "/approvals" },
 );

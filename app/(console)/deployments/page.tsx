@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { NoEnvironmentAccess } from "@/components/shell/no-environment-access";
-import { DeploymentStatusBadge } from "@/components/deployments/status-badges";
+import { BreakGlassBadge, DeploymentStatusBadge } from "@/components/deployments/status-badges";
 
 export const metadata: Metadata = { title: "Deployments" };
 
@@ -34,6 +34,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
               <Td className="text-xs">{d.requestedBy}</Td>
               <Td>
                 <DeploymentStatusBadge status={d.status} />
+                {d.breakGlass ? <> <BreakGlassBadge /></> : null}
                 {d.resultReason && d.status !== "succeeded" ? <span className="mt-1 block max-w-sm truncate text-xs text-slate-600" title={d.resultReason}>{d.resultReason}</span> : null}
               </Td>
               <Td className="text-right text-xs tabular-nums">{d.resourcesTotal ? `${d.resourcesDone}/${d.resourcesTotal}` : "—"}</Td>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { getDeployment, listDeploymentEvents } from "@/lib/deployments/queries";
@@ -12,10 +11,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { ResourceChanges } from "@/components/deployments/resource-changes";
 import { LiveDeployment } from "@/components/deployments/live-deployment";
-import { DeploymentStatusBadge } from "@/components/deployments/status-badges";
+import { BreakGlassBadge, DeploymentStatusBadge } from "@/components/deployments/status-badges";
+import { getApprovalForDeployment } from "@/lib/approvals/queries";
+import { deploymentOffer } from "@/lib/approvals/controls";
+import { ApprovalPanel } from "./_components/approval-panel";
 import { CostDeltaSummary } from "@/components/deployments/cost-delta";
 import { ParameterDiff } from "@/components/deployments/parameter-diff";
 import { DeploymentControls } from "./_components/deployment-controls";
+import { AlarmWarning } from "@/components/alarms/alarm-warning";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -26,16 +29,14 @@ export default async function DeploymentPage({ params }: Props) {
   const db = getDb();
   const { id } = await params;
   const d = await getDeployment(db, actor, id); // checks access first
-  const [events, estimatedSeconds, templateDiff] = await Promise.all([
+  const [events, estimatedSeconds, templateDiff, approval] = await Promise.all([
     listDeploymentEvents(db, actor, id, { limit: 1000 }),
     estimateDurationSeconds(db, id),
     templateDiffFor(db, id),
+    getApprovalForDeployment(db, actor, id),
   ]);
   const environment = await getEnvironmentByKey(db, d.environment);
-  const canDeploy = can(actor, "change:deploy", environment);
-  const blocked = !canDeploy && environment.requiresApproval && can(actor, "change:request", environment)
-    ? `${environment.name} changes need a second pair of eyes: only an admin may deploy directly until the approval flow is available.`
-    : null;
+  const offer = deploymentOffer(actor, environment, d, approval);
   const started = d.startedAt !== null || d.status === "deploying";
   const live = (
     <LiveDeployment
@@ -52,13 +53,16 @@ export default async function DeploymentPage({ params }: Props) {
       <PageHeader
         title={`${capitalise(d.action)} ${d.stackName}`}
         description={`Requested by ${d.requestedBy} on ${d.createdAt.slice(0, 16).replace("T", " ")} UTC · template ${d.templateName}${d.templateVersion ? ` version ${d.templateVersion.sha256.slice(0, 10)}` : ""}${d.note ? ` · “${d.note}”` : ""}`}
-        actions={<DeploymentStatusBadge status={d.status} />}
+        actions={<span className="flex gap-2">{d.breakGlass ? <BreakGlassBadge /> : null}<DeploymentStatusBadge status={d.status} /></span>}
       />
       <div className="space-y-8">
         {d.status === "previewing" ? <Notice tone="blue">CloudFormation is computing the change set…</Notice> : null}
         {d.status === "failed" && !d.startedAt ? <Notice tone="red">{d.resultReason}</Notice> : null}
-        {d.status === "ready" ? (
-          <DeploymentControls deploymentId={d.id} canDeploy={canDeploy} deployLabel={d.action === "delete" ? "Delete stack" : "Deploy"} blockedReason={blocked} />
+        {d.breakGlass ? <Notice tone="red">Executed without approval through emergency access (break glass): “{d.breakGlassReason}”</Notice> : null}
+        {d.status === "ready" || d.status === "awaiting_approval" ? <AlarmWarning stackName={d.stackName} /> : null}
+        {approval ? <ApprovalPanel approval={approval} canDecide={offer.decide} /> : null}
+        {d.status === "ready" || d.status === "awaiting_approval" ? (
+          <DeploymentControls deploymentId={d.id} offer={offer} deployLabel={d.action === "delete" ? "Delete stack" : "Deploy"} />
         ) : null}
         {started ? live : null}
         {d.changes.length || d.status === "ready" ? (

@@ -27,3 +27,12 @@ export const listQuerySchema = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+
+/** POST /api/v1/deployments/{id}/request-approval */
+export const requestApprovalBodySchema = z.object({ reason: z.string().max(1000) }).strict();
+
+/** POST /api/v1/deployments/{id}/approve and /reject */
+export const decisionBodySchema = z.object({ comment: z.string().max(1000) }).strict();
+
+/** POST /api/v1/deployments/{id}/execute: admins may break glass (with a reason) where approval is required. */
+export const executeBodySchema = z.object({ breakGlass: z.boolean().optional(), reason: z.string().max(1000).optional() }).strict();

@@ -1,14 +1,15 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { getDb } from "@/lib/db/client";
-import { deploymentRefSchema } from "@/lib/deployments/schema";
+import { executeSchema } from "@/lib/approvals/schema";
 import { startExecution } from "@/lib/deployments/start";
 import { parseInput } from "@/lib/validation";
+import { executeBodySchema } from "../../schema";
 
 export const dynamic = "force-dynamic";
 
-/** Applies a ready (or approved) deployment's change set; 202 while it runs. */
-export const POST = apiRoute({}, async ({ actor, params, meta }) => {
-  const input = parseInput(deploymentRefSchema, { deploymentId: params.id });
+/** Applies a ready (or approved) deployment's change set; 202 while it runs. Admins may send { breakGlass, reason }. */
+export const POST = apiRoute({ body: executeBodySchema, optionalBody: true }, async ({ actor, params, meta, body }) => {
+  const input = parseInput(executeSchema, { deploymentId: params.id, ...body });
   return NextResponse.json(await startExecution(getDb(), { actor, meta, input }), { status: 202 });
 });

@@ -1,0 +1,14 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { getDb } from "@/lib/db/client";
+import { decisionSchema } from "@/lib/approvals/schema";
+import { rejectDeployment } from "@/lib/approvals/commands";
+import { parseInput } from "@/lib/validation";
+import { decisionBodySchema } from "../../schema";
+
+export const dynamic = "force-dynamic";
+
+/** Rejects a pending request ({ comment }); one rejection closes it. */
+export const POST = apiRoute({ body: decisionBodySchema }, async ({ actor, params, meta, body }) => {
+  const input = parseInput(decisionSchema, { deploymentId: params.id, ...body });
+  return rejectDeployment(getDb(), { actor, meta, input });
+});

@@ -1,0 +1,14 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { getDb } from "@/lib/db/client";
+import { requestApprovalSchema } from "@/lib/approvals/schema";
+import { requestApproval } from "@/lib/approvals/commands";
+import { parseInput } from "@/lib/validation";
+import { requestApprovalBodySchema } from "../../schema";
+
+export const dynamic = "force-dynamic";
+
+/** Sends a ready preview for approval ({ reason }); the deployment becomes awaiting_approval. */
+export const POST = apiRoute({ body: requestApprovalBodySchema }, async ({ actor, params, meta, body }) => {
+  const input = parseInput(requestApprovalSchema, { deploymentId: params.id, ...body });
+  return requestApproval(getDb(), { actor, meta, input });
+});

@@ -1,0 +1,52 @@
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { assertCan } from "../auth/guard.ts";
+import { recordAudit } from "../audit/record.ts";
+import { parseInput } from "../validation.ts";
+import type { Command } from "../deployments/context.ts";
+import { loadDeploymentDetail } from "../deployments/deployment-detail.ts";
+import type { DeploymentDetail } from "../deployments/types.ts";
+import { getApprovalPolicy, requiredApprovals } from "./policy.ts";
+import { requestApprovalSchema, type RequestApprovalInput } from "./schema.ts";
+import { assertChangeSetAvailable, loadApprovalTarget, monthlyDeltaOf } from "./target.ts";
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Sends a ready preview for approval: binds the request to its change set, template version and parameters hash,
+ * fixes how many distinct approvers it needs (policy, plus one over the cost threshold) and when it expires.
+ */
+export async function requestApproval(db: Db, { actor, input: raw, meta }: Command<RequestApprovalInput>): Promise<DeploymentDetail> {
+  const input = parseInput(requestApprovalSchema, raw);
+  const t = await loadApprovalTarget(db, input.deploymentId);
+  const env = t.stack.environment;
+  assertCan(actor, "change:request", env);
+  if (!env.requiresApproval) throw new AppError("conflict", `Changes in ${env.key} need no approval; deploy it directly.`);
+  if (t.approvalRequest) throw new AppError("conflict", `Approval was already requested for deployment ${t.id} (${t.approvalRequest.status}).`);
+  if (t.status !== "ready") throw new AppError("conflict", `Deployment ${t.id} is ${t.status}; only a ready preview can be sent for approval.`);
+  await assertChangeSetAvailable(db, t);
+
+  const policy = await getApprovalPolicy(db, env.key);
+  const approvalsRequired = requiredApprovals(policy, monthlyDeltaOf(t));
+  const expiresAt = new Date(Date.now() + policy.validityHours * HOUR_MS);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.deployment.updateMany({ where: { id: t.id, status: "ready" }, data: { status: "awaiting_approval" } });
+    if (!count) throw new AppError("conflict", `Deployment ${t.id} changed meanwhile; reload it.`);
+    const request = await tx.approvalRequest.create({
+      data: {
+        deploymentId: t.id, requestedById: actor.userId, requestedByTokenId: actor.tokenId ?? null, reason: input.reason,
+        changeSetId: t.changeSetId, templateVersionId: t.templateVersionId, parametersHash: t.parametersHash, approvalsRequired, expiresAt,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "deployment.approval_requested",
+      target: { type: "stack", id: t.stack.name },
+      environment: env.key,
+      meta,
+      details: { deploymentId: t.id, requestId: request.id, reason: input.reason, approvalsRequired, expiresAt: expiresAt.toISOString(), changeSetId: t.changeSetId },
+    });
+  });
+  return loadDeploymentDetail(db, t.id);
+}
