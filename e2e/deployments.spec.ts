@@ -1,11 +1,12 @@
 import { DEMO, expect, test } from "./fixtures";
-import { DeploymentPage } from "./pages/deployment-page";
+import { DeploymentPage, deleteIfDeployed } from "./pages/deployment-page";
 
 // The heart of the product, end to end: catalog -> parameters -> change set preview -> deploy with live progress ->
 // outputs -> update -> roll back to the first version. The sandbox runs at a speed a test can watch.
 test("a deployer creates a staging network stack, watches it live, updates it and rolls back to the first version", async ({ page, signInPage }) => {
   test.setTimeout(180_000);
   await signInPage.signInAndWaitForShell(DEMO.deployer);
+  await deleteIfDeployed(page, "staging-network"); // other specs may have left it: start from nothing
   await page.goto("/templates?env=staging");
   await page.getByRole("link", { name: "Network" }).click();
   await page.getByRole("link", { name: "Create stack in Staging" }).click();
@@ -13,6 +14,7 @@ test("a deployer creates a staging network stack, watches it live, updates it an
   await page.getByRole("button", { name: "Preview change" }).click();
   const deployment = new DeploymentPage(page);
   await deployment.waitForPreview();
+  const firstDeploymentId = page.url().split("/deployments/")[1]!;
   const changes = page.getByRole("table", { name: "Resource changes" });
   await expect(changes.getByRole("row").filter({ has: page.getByRole("cell", { name: "AWS::EC2::VPC", exact: true }) })).toContainText("Add");
   await expect(page.getByText(/Monthly cost: \$0\.00 → \$\d+\.\d\d/)).toBeVisible();
@@ -38,14 +40,19 @@ test("a deployer creates a staging network stack, watches it live, updates it an
   // Roll back to the first deployment: its parameters come back.
   await page.getByRole("link", { name: "← staging-network" }).click();
   await expect(page.getByRole("table", { name: "Parameters" }).getByRole("row").filter({ hasText: "FlowLogRetentionInDays" })).toContainText("14");
-  await page.getByRole("button", { name: /Roll back to deployment/ }).click();
+  await page.getByRole("button", { name: `Roll back to deployment ${firstDeploymentId.slice(0, 8)}` }).click();
   await deployment.waitForPreview();
   await expect(page.getByRole("table", { name: "Parameter changes" })).toContainText("7");
   await deployment.deploy();
   await deployment.waitForSuccess();
   await page.getByRole("link", { name: "← staging-network" }).click();
   await expect(page.getByRole("table", { name: "Parameters" }).getByRole("row").filter({ hasText: "FlowLogRetentionInDays" })).toContainText("7");
-  await expect(page.getByRole("table", { name: "Deployment history" }).getByRole("row")).toHaveCount(4); // header + 3
+  // Newest first: our rollback, update and create (older rows belong to earlier lives of the same stack name).
+  const rows = page.getByRole("table", { name: "Deployment history" }).getByRole("row");
+  for (const [i, action] of ["rollback", "update", "create"].entries()) {
+    await expect(rows.nth(i + 1)).toContainText(action);
+    await expect(rows.nth(i + 1)).toContainText("succeeded");
+  }
 });
 
 test("a viewer sees stacks but cannot preview a change: the server refuses the API call", async ({ page, signInPage }) => {

@@ -1,18 +1,17 @@
 import type { Tone } from "@/components/ui/tone";
 import type { DeploymentStatus } from "@/lib/deployments/types";
+import { stackStatusGroup, type StackStatusGroup } from "@/lib/deployments/stack-status-groups";
 
 // One colour per meaning (STYLE.md): green complete, blue in progress, amber rollback or awaiting approval,
 // red failed, grey unknown / nothing happening.
 
+const GROUP_TONES: Record<StackStatusGroup, Tone> = { failed: "red", rollback: "amber", in_progress: "blue", healthy: "green", other: "grey" };
+
 export function stackStatusTone(status: string | null | undefined): Tone {
-  if (!status) return "grey";
-  if (status.endsWith("_FAILED")) return "red";
-  if (status.includes("ROLLBACK")) return "amber";
-  if (status.endsWith("_IN_PROGRESS") && status !== "REVIEW_IN_PROGRESS") return "blue";
-  if (status === "DELETE_COMPLETE") return "grey";
-  if (status.endsWith("_COMPLETE")) return "green";
-  return "grey";
+  return GROUP_TONES[stackStatusGroup(status)];
 }
+
+export const stackStatusGroupTone = (group: StackStatusGroup): Tone => GROUP_TONES[group];
 
 const DEPLOYMENT_TONES: Record<DeploymentStatus, Tone> = {
   previewing: "blue",

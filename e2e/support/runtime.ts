@@ -7,3 +7,8 @@ export const E2E_RUNTIME_FILE = path.resolve(import.meta.dirname, "../../.data/e
 export function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(E2E_RUNTIME_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;
 }
+
+/** The e2e server's in-process sandbox (the AWS endpoint), for specs that act as AWS would (e.g. an alarm going off). */
+export function e2eSandboxUrl(): string {
+  return (JSON.parse(readFileSync(E2E_RUNTIME_FILE, "utf8")) as { sandboxUrl: string }).sandboxUrl;
+}

@@ -39,6 +39,9 @@ async function main() {
   const sandbox = await startSandbox({ port: 0, ephemeral: true, speed: Number(process.env.E2E_SANDBOX_SPEED ?? 0.02), quiet: true });
   cleanups.unshift(() => sandbox.close());
   Object.assign(process.env, { AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "e2e", AWS_SECRET_ACCESS_KEY: "e2e" });
+  // Specs force alarms through the SDK (e2e/alarms.spec.ts): they need the sandbox's URL, and a quick alarm refresh.
+  writeFileSync(E2E_RUNTIME_FILE, JSON.stringify({ databaseUrl: scratch.url, sandboxUrl: sandbox.url }));
+  process.env.ALARM_REFRESH_SECONDS ??= "2";
   const tracker = await startTracker({ databaseUrl: scratch.url, pollIntervalMs: 250 });
   cleanups.unshift(() => tracker.stop());
 

@@ -19,6 +19,8 @@ export interface CreateChangeSetInput {
   clientToken: string;
   tags?: Record<string, string>;
   description?: string;
+  /** CloudWatch alarms CloudFormation watches during the operation and for monitoringMinutes after it (max 5). */
+  rollbackTriggers?: { alarmArns: string[]; monitoringMinutes: number } | null;
 }
 
 export async function createChangeSet(region: string, input: CreateChangeSetInput): Promise<{ changeSetId: string; stackId: string }> {
@@ -36,6 +38,12 @@ export async function createChangeSet(region: string, input: CreateChangeSetInpu
         ClientToken: input.clientToken,
         Description: input.description,
         Tags: Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        RollbackConfiguration: input.rollbackTriggers
+          ? {
+              RollbackTriggers: input.rollbackTriggers.alarmArns.map((Arn) => ({ Arn, Type: "AWS::CloudWatch::Alarm" })),
+              MonitoringTimeInMinutes: input.rollbackTriggers.monitoringMinutes,
+            }
+          : undefined,
       }),
     ),
   );

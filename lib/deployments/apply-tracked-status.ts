@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import type { StackOutput } from "../aws/cloudformation.ts";
 import { recordAudit } from "../audit/record.ts";
 import { sentence } from "./context.ts";
+import { alarmFromRollbackReason } from "../alarms/rollback-triggers.ts";
 import type { DeploymentAction, DeploymentStatus } from "./types.ts";
 
 export interface TrackedStatus {
@@ -43,7 +44,8 @@ export async function applyTrackedStatus(db: Db, deploymentId: string, tracked: 
     return row.status;
   }
   const failure = await firstFailure(db, deploymentId, tracked.firstFailureReason);
-  const reason = resultSentence({ status, action: row.action, stackStatus: tracked.stackStatus, stackName: row.stack.name, failure, statusReason: tracked.statusReason, recovery: row.action === "rollback" && !row.rollbackToId });
+  const alarm = status === "rolled_back" ? await rollbackTriggerAlarm(db, deploymentId, tracked.statusReason) : null;
+  const reason = resultSentence({ status, action: row.action, stackStatus: tracked.stackStatus, stackName: row.stack.name, failure, statusReason: tracked.statusReason, recovery: row.action === "rollback" && !row.rollbackToId, alarm });
   const deleted = tracked.stackStatus === "DELETE_COMPLETE";
   await db.$transaction(async (tx) => {
     const { count } = await tx.deployment.updateMany({
@@ -79,6 +81,16 @@ async function cancelWasRequested(db: Db, deploymentId: string): Promise<boolean
   return hit !== null;
 }
 
+/** The alarm whose rollback trigger rolled the operation back (CloudFormation names it in the stack's reason), or null. */
+async function rollbackTriggerAlarm(db: Db, deploymentId: string, statusReason: string | null): Promise<string | null> {
+  const event = await db.stackEvent.findFirst({
+    where: { deploymentId, resourceType: STACK_TYPE, reason: { contains: ":alarm:" } },
+    orderBy: [{ timestamp: "asc" }, { id: "asc" }],
+    select: { reason: true },
+  });
+  return alarmFromRollbackReason(event?.reason) ?? alarmFromRollbackReason(statusReason);
+}
+
 export interface Failure {
   logicalId: string | null;
   reason: string;
@@ -105,6 +117,8 @@ interface ResultInput {
   failure: Failure | null;
   statusReason: string | null;
   recovery: boolean;
+  /** Set when a rollback trigger (a CloudWatch alarm) rolled the operation back. */
+  alarm?: string | null;
 }
 
 const why = (f: Failure | null, fallback: string | null) =>
@@ -121,6 +135,7 @@ export function resultSentence(r: ResultInput): string {
   if (r.status === "succeeded") return sentence(done[r.action]);
   if (r.status === "cancelled") return sentence(`Cancelled: the update was stopped and CloudFormation rolled ${r.stackName} back`);
   if (r.status === "rolled_back") {
+    if (r.alarm) return sentence(`Rolled back by CloudFormation because alarm ${r.alarm} went into ALARM during the ${r.action === "create" ? "creation" : "update"}`);
     if (r.recovery) return sentence(`Rolled back: ${r.stackName} is back to its last working state (${r.stackStatus})`);
     return sentence(`Rolled back: ${why(r.failure, r.statusReason)}`);
   }

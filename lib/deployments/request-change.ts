@@ -10,6 +10,7 @@ import {
   regionOf, uniqueViolation, type Command, type StackContext,
 } from "./context.ts";
 import { assertDeletable, deletionChanges } from "./delete-checks.ts";
+import { rollbackTriggersFor, type RollbackTriggers } from "../alarms/rollback-triggers.ts";
 import { loadDeploymentDetail } from "./deployment-detail.ts";
 import { markFailed } from "./finish.ts";
 import { requestChangeSchema, type RequestChange, type RequestChangeInput } from "./schema.ts";
@@ -58,7 +59,8 @@ export async function requestChange(db: Db, { actor, input: raw, meta }: Command
   stack ??= await createStackRow(db, stackName, input.template, environment, region);
   const deployment = await insertDeployment(db, { actor, meta, input, stack, plan, changes, awsStackId: live?.stackId ?? null });
   if (!deployment.created) return loadDeploymentDetail(db, deployment.id);
-  if (plan) await startChangeSet(db, { deploymentId: deployment.id, stackName, region, plan, type: exists ? "UPDATE" : "CREATE", environment: environment.key, template: input.template });
+  const rollbackTriggers = plan && exists && environment.requiresApproval ? await rollbackTriggersFor(db, { stackId: stack.id, environment: environment.key }) : null;
+  if (plan) await startChangeSet(db, { deploymentId: deployment.id, stackName, region, plan, type: exists ? "UPDATE" : "CREATE", environment: environment.key, template: input.template, rollbackTriggers });
   return loadDeploymentDetail(db, deployment.id);
 }
 
@@ -163,6 +165,7 @@ interface StartInput {
   type: "CREATE" | "UPDATE";
   environment: string;
   template: string;
+  rollbackTriggers: RollbackTriggers | null;
 }
 
 async function startChangeSet(db: Db, x: StartInput): Promise<void> {
@@ -176,6 +179,7 @@ async function startChangeSet(db: Db, x: StartInput): Promise<void> {
       clientToken: x.deploymentId,
       description: `Stackdeck deployment ${x.deploymentId}`,
       tags: { "stackdeck:environment": x.environment, "stackdeck:template": x.template },
+      rollbackTriggers: x.rollbackTriggers,
     });
     await db.deployment.update({
       where: { id: x.deploymentId },

@@ -7,6 +7,7 @@ import { ACTIVE } from "./context.ts";
 import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
 import { eventSelect, toEventDto } from "./deployment-queries.ts";
 import { allowedStackActions } from "./stack-actions.ts";
+import { stackStatusGroupWhere, type StackStatusGroup } from "./stack-status-groups.ts";
 import type { CostDelta, DeploymentAction, DeploymentHistoryEntry, DeploymentStatus, Page, StackDetail, StackOutputDto, StackResourceDto, StackSummary } from "./types.ts";
 
 const HISTORY = 50;
@@ -47,7 +48,7 @@ function toStackSummary(row: StackRow, monthlyEstimate: number | null): StackSum
 }
 
 /** The monthly estimate each stack was last deployed with (from that deployment's cost delta). */
-async function estimates(db: Db, stackIds: string[]): Promise<Map<string, number>> {
+export async function stackMonthlyEstimates(db: Db, stackIds: string[]): Promise<Map<string, number>> {
   if (!stackIds.length) return new Map();
   const rows = await db.deployment.findMany({
     where: { stackId: { in: stackIds }, status: "succeeded" },
@@ -63,19 +64,24 @@ export async function listStacks(
   db: Db,
   actor: Actor,
   environment: string,
-  { cursor, limit, includeDeleted = false }: { cursor?: string | null; limit?: number; includeDeleted?: boolean } = {},
+  { cursor, limit, includeDeleted = false, status }: { cursor?: string | null; limit?: number; includeDeleted?: boolean; status?: StackStatusGroup } = {},
 ): Promise<Page<StackSummary>> {
   const env = await getEnvironmentByKey(db, environment);
   assertCan(actor, "stack:read", env);
   const take = Math.min(Math.max(Math.trunc(limit ?? 50), 1), 200);
   const rows = await db.stack.findMany({
-    where: { environmentId: env.id, ...(includeDeleted ? {} : { deletedAt: null }), ...(cursor ? { name: { gt: cursor } } : {}) },
+    where: {
+      environmentId: env.id,
+      ...(includeDeleted ? {} : { deletedAt: null }),
+      ...(cursor ? { name: { gt: cursor } } : {}),
+      ...(status ? { AND: [stackStatusGroupWhere(status)] } : {}),
+    },
     orderBy: { name: "asc" },
     take: take + 1,
     select: stackSelect,
   });
   const page = rows.slice(0, take);
-  const costs = await estimates(db, page.map((r) => r.id));
+  const costs = await stackMonthlyEstimates(db, page.map((r) => r.id));
   return { items: page.map((r) => toStackSummary(r, costs.get(r.id) ?? null)), nextCursor: rows.length > take ? page[page.length - 1]!.name : null };
 }
 
@@ -96,7 +102,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     }),
     db.stackEvent.findMany({ where: { stackId: row.id }, orderBy: { id: "desc" }, take: EVENTS, select: eventSelect }),
     db.deployment.findFirst({ where: { stackId: row.id, status: { in: ACTIVE } }, select: { id: true, status: true } }),
-    estimates(db, [row.id]),
+    stackMonthlyEstimates(db, [row.id]),
     liveResources(row.region, row.name, row.deletedAt !== null || !row.status),
   ]);
   return {

@@ -27,6 +27,8 @@ export const profileSchema = z.object({
   description: z.string().optional(),
   region: z.string().default("us-east-1"),
   requiresApproval: z.boolean().default(false),
+  /** Rollback triggers' monitoring time after a production update (lib/alarms/rollback-triggers.ts). */
+  rollbackMonitoringMinutes: z.number().int().min(0).max(180).default(5),
   stacks: z.record(
     z.string(),
     z.object({

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
 import { listStacks } from "@/lib/deployments/queries";
+import { isStackStatusGroup, STACK_STATUS_GROUP_LABELS } from "@/lib/deployments/stack-status-groups";
 import { formatMoney } from "@/lib/cost/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,13 +19,21 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function StacksPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
-  const after = (await searchParams).after;
-  const page = await listStacks(getDb(), actor, environment.key, { cursor: typeof after === "string" ? after : null, limit: 50 });
+  const { after, status: requested } = await searchParams;
+  const status = isStackStatusGroup(requested) ? requested : undefined;
+  const page = await listStacks(getDb(), actor, environment.key, { cursor: typeof after === "string" ? after : null, limit: 50, status });
   const newStack = <Link href={`/templates?env=${environment.key}`} className={buttonClass("primary")}>New stack</Link>;
   return (
     <>
       <PageHeader title="Stacks" description={`Every stack in ${environment.name}, with its status, last deployment and monthly estimate.`} actions={newStack} />
-      {page.items.length === 0 ? (
+      {status ? (
+        <p className="mb-4 text-sm text-slate-600">
+          Showing {STACK_STATUS_GROUP_LABELS[status]} stacks only · <Link href={`/stacks?env=${environment.key}`} className="text-sky-700 hover:underline">Show all</Link>
+        </p>
+      ) : null}
+      {page.items.length === 0 && status ? (
+        <EmptyState title={`No ${STACK_STATUS_GROUP_LABELS[status]} stacks in ${environment.name}`}>Nothing matches this filter right now.</EmptyState>
+      ) : page.items.length === 0 ? (
         <EmptyState title="No stacks in this environment yet" action={newStack}>
           Pick a template from the catalog, check its parameters and preview the change set before anything is created.
         </EmptyState>
@@ -53,7 +62,7 @@ export default async function StacksPage({ searchParams }: Props) {
       )}
       {page.nextCursor ? (
         <div className="mt-4 flex justify-end">
-          <Link href={`/stacks?env=${environment.key}&after=${encodeURIComponent(page.nextCursor)}`} className={buttonClass("secondary")}>Next page →</Link>
+          <Link href={`/stacks?env=${environment.key}${status ? `&status=${status}` : ""}&after=${encodeURIComponent(page.nextCursor)}`} className={buttonClass("secondary")}>Next page →</Link>
         </div>
       ) : null}
     </>

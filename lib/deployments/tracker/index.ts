@@ -1,6 +1,7 @@
 import { createDb } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
 import { runSlice } from "./slice.ts";
+import { startAlarmRefresh } from "../../alarms/refresh/job.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 
@@ -49,6 +50,7 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
     for (const id of await untrackedDeployments(handle.boss)) if (await enqueueIfIdle(handle.boss, timing, id)) count++;
     return count;
   };
+  await startAlarmRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/alarms/refresh: one alarm poll per environment
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

@@ -10,6 +10,8 @@ import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { StackStatusBadge } from "@/components/deployments/status-badges";
 import { EventTable } from "@/components/deployments/event-table";
+import { ServiceHealth } from "@/components/ecs/service-health";
+import { StackAlarms } from "@/components/alarms/stack-alarms";
 import { StackActions } from "./_components/stack-actions";
 import { DeploymentHistory } from "./_components/deployment-history";
 
@@ -48,6 +50,7 @@ export default async function StackPage({ params }: Props) {
           <KeyValues title="Parameters" rows={Object.entries(stack.parameters).map(([k, v]) => ({ key: k, value: v }))} empty="No parameters yet." />
           <KeyValues title="Outputs" rows={stack.outputs.map((o) => ({ key: o.key, value: o.value, hint: o.exportName ? `export ${o.exportName}` : undefined }))} empty="No outputs yet." />
         </div>
+        {stack.templateName === "service" && !stack.deleted ? <ServiceHealth stackName={stack.name} actor={actor} /> : null}
         {stack.resources ? (
           <section aria-labelledby="resources">
             <h2 id="resources" className="mb-2 text-base font-semibold">Resources ({stack.resources.length})</h2>
@@ -63,6 +66,7 @@ export default async function StackPage({ params }: Props) {
             </Table>
           </section>
         ) : null}
+        {stack.deleted ? null : <StackAlarms stackName={stack.name} />}
         <DeploymentHistory stack={stack} clientToken={clientToken} />
         <EventTable events={[...stack.events].reverse()} caption="Latest events" />
       </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { StackDetail } from "@/lib/deployments/types";
 import { Table, Td, Th } from "@/components/ui/table";
-import { DeploymentStatusBadge } from "@/components/deployments/status-badges";
+import { BreakGlassBadge, DeploymentStatusBadge } from "@/components/deployments/status-badges";
 import { formatDuration } from "@/components/deployments/format";
 import { RollbackButton } from "./rollback-button";
 
@@ -25,6 +25,7 @@ export function DeploymentHistory({ stack, clientToken }: { stack: StackDetail; 
             <Td className="text-xs">{d.requestedBy}</Td>
             <Td>
               <DeploymentStatusBadge status={d.status} />
+                {d.breakGlass ? <> <BreakGlassBadge /></> : null}
               {d.durationSeconds !== null ? <span className="ml-1 text-xs text-slate-500">{formatDuration(d.durationSeconds)}</span> : null}
               {d.resultReason && d.status !== "succeeded" ? <span className="mt-1 block max-w-xs text-xs text-slate-600">{d.resultReason}</span> : null}
             </Td>

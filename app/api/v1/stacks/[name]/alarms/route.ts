@@ -1,0 +1,13 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { getDb } from "@/lib/db/client";
+import { parseInput } from "@/lib/validation";
+import { listStackAlarms } from "@/lib/alarms/queries";
+import { stackNameSchema } from "../../schema";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/stacks/{name}/alarms: the stack's alarms (ALARM first) and their latest state changes. */
+export const GET = apiRoute({}, async ({ actor, params }) => {
+  const { stackName } = parseInput(stackNameSchema, { stackName: params.name });
+  return listStackAlarms(getDb(), actor, stackName);
+});

@@ -1,0 +1,81 @@
+import { CloudWatchClient, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, test } from "./fixtures";
+import { AlarmsPage } from "./pages/alarms-page";
+import { e2eSandboxUrl } from "./support/runtime";
+
+// An alarm of a deployed stack goes off (forced in the sandbox, as CloudWatch would set it): the Alarms page shows
+// it in ALARM without a reload (the refresh job's NOTIFY reaches the page over SSE), and its page draws the metric
+// and lists the state change. The stacks are deleted again so later specs start from an empty staging.
+const TEMPLATES = ["network", "security", "load-balancer"] as const;
+
+async function apply(page: Page, template: string, action: "create" | "delete") {
+  const stack = `staging-${template}`;
+  const started = await page.request.post("/api/v1/deployments", {
+    data: { environment: "staging", template, action, parameters: {}, execute: true, ...(action === "delete" ? { confirmName: stack } : {}) },
+  });
+  expect(started.status(), await started.text()).toBe(202);
+  const { id } = await started.json();
+  await expect.poll(async () => (await (await page.request.get(`/api/v1/deployments/${id}`)).json()).status, { timeout: 150_000, intervals: [1000] }).toBe("succeeded");
+}
+
+async function exists(page: Page, stack: string): Promise<boolean> {
+  const response = await page.request.get(`/api/v1/stacks/${stack}`);
+  const body = response.ok() ? await response.json() : null;
+  return !!body && !body.deleted && !!body.status;
+}
+
+test("an alarm forced into ALARM shows on the Alarms page, and its page draws the graph and the state change", async ({ page, signInPage }) => {
+  test.setTimeout(600_000);
+  await signInPage.signInAndWaitForShell(DEMO.deployer);
+  const created: string[] = [];
+  for (const template of TEMPLATES) {
+    if (await exists(page, `staging-${template}`)) continue;
+    await apply(page, template, "create");
+    created.push(template);
+  }
+  const cloudwatch = new CloudWatchClient({ endpoint: e2eSandboxUrl(), region: "us-east-1", credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } });
+  let forcing = true;
+  let forcer: Promise<void> = Promise.resolve();
+  try {
+    await expect.poll(async () => (await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json()).alarms?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    const { alarms } = await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json();
+    const alarm = alarms[0] as { name: string; resource: string };
+
+    const alarmsPage = new AlarmsPage(page);
+    await alarmsPage.goto("staging");
+    await expect(alarmsPage.row(alarm.name)).toContainText(alarm.resource);
+    // The sandbox lets a forced state hold for one alarm period only: keep forcing while the test looks.
+    forcer = (async () => {
+      while (forcing) {
+        await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarm.name, StateValue: "ALARM", StateReason: "e2e: forced into ALARM" }));
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    })();
+    await expect(alarmsPage.row(alarm.name)).toContainText("ALARM", { timeout: 30_000 });
+    await expect(alarmsPage.table().getByTestId("alarm-row").first()).toContainText(alarm.name); // ALARM first
+    const api = await (await page.request.get("/api/v1/alarms?environment=staging&state=ALARM")).json();
+    expect(api.items.map((a: { name: string }) => a.name)).toContain(alarm.name);
+
+    await alarmsPage.row(alarm.name).getByRole("link", { name: alarm.name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: alarm.name })).toBeVisible();
+    await expect(alarmsPage.chart()).toBeVisible();
+    expect(Number(await alarmsPage.chart().getAttribute("data-points"))).toBeGreaterThan(0);
+    await expect(alarmsPage.chart().getByTestId("threshold")).toHaveCount(1);
+    await expect(alarmsPage.history().getByTestId("history-row").first()).toContainText("ALARM");
+    await page.getByRole("link", { name: "3h" }).click();
+    await expect(alarmsPage.chart()).toBeVisible();
+
+    // The stack page lists its alarms with sparklines, and the change on its alarm timeline.
+    await page.goto("/stacks/staging-load-balancer");
+    const section = page.getByRole("table", { name: "Alarms of this stack" });
+    await expect(section.getByRole("row").filter({ hasText: alarm.name })).toContainText("ALARM");
+    await expect(section.getByTestId("sparkline").first()).toBeVisible();
+    await expect(page.getByRole("list", { name: "Alarm state changes" })).toContainText(alarm.name);
+  } finally {
+    forcing = false;
+    await forcer;
+    cloudwatch.destroy();
+    for (const template of [...created].reverse()) await apply(page, template, "delete");
+  }
+});
