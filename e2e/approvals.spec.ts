@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { AuditPage } from "./pages/audit-page";
 import { DEMO, expect, signedInContext, test } from "./fixtures";
 import { ApprovalPanel } from "./pages/approval-panel";
 import { DeploymentPage } from "./pages/deployment-page";
@@ -41,4 +43,22 @@ test("a production change is requested, approved by someone else, then executed"
   await deployment.deploy();
   await expect(deployment.progress()).toBeVisible();
   await deployment.waitForSuccess();
+
+  // Afterwards the audit log tells the whole story, in order, and exports it.
+  const adminContext = await signedInContext(browser, DEMO.admin);
+  const adminPage = await adminContext.newPage();
+  const audit = new AuditPage(adminPage);
+  await audit.goto();
+  await audit.filter({ Stack: "production-network", Action: "deployment." });
+  const story = ["deployment.previewed", "deployment.preview_ready", "deployment.approval_requested", "deployment.approved", "deployment.executed", "deployment.finished"];
+  const actions = (await audit.entries().allTextContents())
+    .map((row) => story.find((a) => row.includes(a)))
+    .filter((a): a is string => Boolean(a))
+    .reverse(); // the page is newest first
+  expect(actions).toEqual(story);
+  const csv = await (await audit.download("CSV")).path();
+  const text = readFileSync(csv, "utf8");
+  for (const action of story) expect(text).toContain(action);
+  expect(text.indexOf("deployment.approved")).toBeLessThan(text.indexOf("deployment.approval_requested")); // newest first
+  await adminContext.close();
 });
