@@ -1,6 +1,7 @@
 import { CloudWatchClient, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
+import { OverviewPage } from "./pages/overview-page";
 import { AlarmsPage } from "./pages/alarms-page";
 import { e2eSandboxUrl } from "./support/runtime";
 
@@ -56,6 +57,13 @@ test("an alarm forced into ALARM shows on the Alarms page, and its page draws th
     await expect(alarmsPage.table().getByTestId("alarm-row").first()).toContainText(alarm.name); // ALARM first
     const api = await (await page.request.get("/api/v1/alarms?environment=staging&state=ALARM")).json();
     expect(api.items.map((a: { name: string }) => a.name)).toContain(alarm.name);
+
+    // The overview says at a glance that something is wrong, and names the alarm.
+    const overview = new OverviewPage(page);
+    await overview.goto("staging");
+    await expect(overview.verdict()).toContainText("in ALARM");
+    await expect(page.getByRole("region", { name: "Alarms in ALARM" })).toContainText(alarm.name);
+    await alarmsPage.goto("staging");
 
     await alarmsPage.row(alarm.name).getByRole("link", { name: alarm.name, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: alarm.name })).toBeVisible();
