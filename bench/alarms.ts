@@ -4,6 +4,7 @@
 // 10% of them forced into ALARM. Page time = listAlarms, the page's only data (React's rendering of 50 rows is not
 // included: the react-server condition this script needs hides react-dom/server).
 // Run: npx tsx --conditions=react-server bench/alarms.ts   (PostgreSQL on DATABASE_URL's server or 127.0.0.1:5432)
+import { printPercentiles } from "./lib/timing.ts";
 import { CreateStackCommand } from "@aws-sdk/client-cloudformation";
 import { SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { createScratchDatabase } from "../lib/testing/scratch-database.ts";
@@ -32,18 +33,7 @@ const db = createDb(scratch.url);
 const describeCalls = async () =>
   ((await sandbox.stats()) as { calls?: Record<string, Record<string, number>> }).calls?.cloudwatch?.DescribeAlarms ?? 0;
 
-async function time(label: string, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
-  console.log(`${label.padEnd(52)} p50 ${p(0.5).padStart(6)} ms   p95 ${p(0.95).padStart(6)} ms   max ${p(1).padStart(6)} ms`);
-}
+const time = (label: string, fn: () => Promise<unknown>) => printPercentiles(label, RUNS, fn, 52);
 
 try {
   await ensureDefaultEnvironments(db);

@@ -3,6 +3,7 @@
 // listDeployments); CloudFormation is not asked (the stacks are not in any AWS), so the figure is the database part.
 // Run: npx tsx --conditions=react-server bench/stack-page.ts   (PostgreSQL on DATABASE_URL's server or 127.0.0.1:5432)
 import { randomUUID } from "node:crypto";
+import { printPercentiles } from "./lib/timing.ts";
 import { createScratchDatabase } from "../lib/testing/scratch-database.ts";
 import { migrate } from "../lib/db/migrator.ts";
 
@@ -40,18 +41,8 @@ try {
   await db.$executeRawUnsafe("ANALYZE");
   const actor = (await loadActor(db, user.id))!;
 
-  const time = async (label: string, fn: () => Promise<unknown>) => {
-    for (let i = 0; i < 10; i++) await fn(); // warm up connections and plans
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      await fn();
-      samples.push(performance.now() - start);
-    }
-    samples.sort((a, b) => a - b);
-    const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
-    console.log(`${label.padEnd(44)} p50 ${p(0.5).padStart(6)} ms   p95 ${p(0.95).padStart(6)} ms   max ${p(1).padStart(6)} ms`);
-  };
+  const time = (label: string, fn: () => Promise<unknown>) => printPercentiles(label, RUNS, fn, 44);
+
   console.log(`${STACKS} stacks, ${DEPLOYMENTS} deployments (${DEPLOYMENTS / STACKS} per stack), ${RUNS} runs each`);
   let n = 0;
   await time("stack page data (getStackDetail)", () => getStackDetail(db, actor, stacks[n++ % STACKS]!.name));

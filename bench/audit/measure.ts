@@ -3,19 +3,7 @@ import { runInNewContext } from "node:vm";
 import type { Db } from "../../lib/db/client.ts";
 import type { Prisma } from "../../lib/db/generated/client.ts";
 
-/** p50/p95/max in ms over `runs` calls, after a warm-up of connections and plans. */
-export async function percentiles(runs: number, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
-  return { p50: p(0.5), p95: p(0.95), max: p(1) };
-}
+export { percentiles } from "../lib/timing.ts";
 
 interface PlanNode {
   "Node Type": string;
