@@ -1,28 +1,10 @@
 import { AppError } from "../errors.ts";
+import { callAws, internalAwsError, mapAwsError, type SdkLikeError } from "./errors.ts";
 
 // How CloudFormation's errors become ours. ValidationError is not a modelled exception: the SDK raises a service
 // exception named "ValidationError" and only the message tells a missing stack from a wrong status or bad input.
 
-/** CloudFormation asked us to slow down (after the SDK's own retries). The tracker backs off on it. */
-export class AwsThrottledError extends Error {
-  constructor(
-    readonly operation: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "AwsThrottledError";
-  }
-}
-
-interface SdkLikeError {
-  name?: string;
-  message?: string;
-  Code?: string;
-  $retryable?: { throttling?: boolean };
-  $metadata?: { httpStatusCode?: number; requestId?: string };
-}
-
-const THROTTLING = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
+export { AwsThrottledError, isThrottling } from "./errors.ts";
 
 /** Wording AWS uses when the thing named does not exist (stack, change set, export). */
 const NOT_FOUND = /does not exist|not found|cannot be found/i;
@@ -42,11 +24,6 @@ const CONFLICT_NAMES = new Set([
 const NOT_FOUND_NAMES = new Set(["ChangeSetNotFoundException", "ChangeSetNotFound", "StackNotFoundException", "StackInstanceNotFoundException"]);
 const INPUT_NAMES = new Set(["InsufficientCapabilitiesException", "InsufficientCapabilities", "InvalidParameterValue", "InvalidParameterCombination", "MissingParameter"]);
 
-export function isThrottling(error: unknown): boolean {
-  const e = error as SdkLikeError | null;
-  return !!e && (THROTTLING.has(e.name ?? "") || THROTTLING.has(e.Code ?? "") || e.$retryable?.throttling === true);
-}
-
 /** True when the endpoint does not implement the operation at all (a local AWS emulator may lack some). */
 export function isUnsupportedOperation(error: unknown): boolean {
   const name = (error as SdkLikeError | null)?.name ?? "";
@@ -59,10 +36,10 @@ export function isUnsupportedOperation(error: unknown): boolean {
  * -> internal, with the cause logged and a generic message.
  */
 export function mapCloudFormationError(error: unknown, operation: string): Error {
-  if (error instanceof AppError || error instanceof AwsThrottledError) return error;
-  const e = (error ?? {}) as SdkLikeError;
-  const message = (e.message ?? "").trim() || `${operation} failed`;
-  if (isThrottling(error)) return new AwsThrottledError(operation, `CloudFormation throttled ${operation}: ${message}`);
+  return mapAwsError("CloudFormation", error, operation, mapCloudFormationServiceError);
+}
+
+function mapCloudFormationServiceError(e: SdkLikeError, message: string, operation: string): AppError {
   const name = e.name ?? "";
   if (name === "ValidationError" || name === "ValidationException") {
     if (NOT_FOUND.test(message) && !/parameter|template format/i.test(message)) return new AppError("not_found", message);
@@ -72,15 +49,10 @@ export function mapCloudFormationError(error: unknown, operation: string): Error
   if (NOT_FOUND_NAMES.has(name)) return new AppError("not_found", message);
   if (CONFLICT_NAMES.has(name)) return new AppError("conflict", message);
   if (INPUT_NAMES.has(name)) return new AppError("validation_failed", message);
-  console.error(`CloudFormation ${operation} failed`, { name, message, requestId: e.$metadata?.requestId });
-  return new AppError("internal", `CloudFormation could not complete ${operation}; try again later.`);
+  return internalAwsError("CloudFormation", e, message, operation);
 }
 
 /** Runs one SDK call and maps whatever it throws. */
-export async function callCloudFormation<T>(operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw mapCloudFormationError(error, operation);
-  }
+export function callCloudFormation<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  return callAws("CloudFormation", operation, call, mapCloudFormationServiceError);
 }

@@ -3,7 +3,7 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { AppError } from "../errors.ts";
 import { cloudWatchClient } from "./clients.ts";
-import { AwsThrottledError, isThrottling } from "./cloudformation-errors.ts";
+import { callAws, internalAwsError, type SdkLikeError } from "./errors.ts";
 import type { AlarmHistoryItem, AlarmState, CloudWatchAlarm, MetricQuery, MetricSeries } from "./cloudwatch-types.ts";
 
 // A thin typed adapter over the CloudWatch client: our types in and out, our errors thrown (AwsThrottledError
@@ -14,19 +14,13 @@ export * from "./cloudwatch-types.ts";
 /** DescribeAlarms accepts at most this many names per call. */
 export const ALARM_NAMES_PER_CALL = 100;
 
-async function callCloudWatch<T>(operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof AppError || error instanceof AwsThrottledError) throw error;
-    const e = (error ?? {}) as { name?: string; message?: string; $metadata?: { requestId?: string } };
-    if (isThrottling(error)) throw new AwsThrottledError(operation, `CloudWatch throttled ${operation}: ${e.message ?? ""}`);
-    if (e.name === "ResourceNotFound" || e.name === "ResourceNotFoundException") throw new AppError("not_found", e.message ?? "Not found.");
-    if (/InvalidParameter|MissingParameter|InvalidNextToken/.test(e.name ?? "")) throw new AppError("validation_failed", e.message ?? `${operation} refused the input.`);
-    console.error(`CloudWatch ${operation} failed`, { name: e.name, message: e.message, requestId: e.$metadata?.requestId });
-    throw new AppError("internal", `CloudWatch could not complete ${operation}; try again later.`);
-  }
+function mapCloudWatchServiceError(e: SdkLikeError, message: string, operation: string): AppError {
+  if (e.name === "ResourceNotFound" || e.name === "ResourceNotFoundException") return new AppError("not_found", message);
+  if (/InvalidParameter|MissingParameter|InvalidNextToken/.test(e.name ?? "")) return new AppError("validation_failed", message);
+  return internalAwsError("CloudWatch", e, message, operation);
 }
+
+const callCloudWatch = <T>(operation: string, call: () => Promise<T>) => callAws("CloudWatch", operation, call, mapCloudWatchServiceError);
 
 /**
  * The named metric alarms, in as few calls as DescribeAlarms allows: one per 100 names (MaxRecords 100, so a
