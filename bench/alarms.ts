@@ -7,20 +7,17 @@
 import { printPercentiles } from "./lib/timing.ts";
 import { CreateStackCommand } from "@aws-sdk/client-cloudformation";
 import { SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
-import { createScratchDatabase } from "../lib/testing/scratch-database.ts";
-import { migrate } from "../lib/db/migrator.ts";
+import { benchDatabase } from "./lib/database.ts";
 import { startTestSandbox } from "../sandbox/testing/harness.ts";
 import { waitForStack } from "../sandbox/cloudformation/testing/helpers.ts";
 import { watchedTemplate } from "../lib/alarms/test-support.ts";
 
-const SERVER = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const STACKS = 5;
 const PER_STACK = 100;
 const RUNS = 200;
 const REFRESHES = 10;
 
-const scratch = await createScratchDatabase(SERVER, "stackdeck_bench_alarms");
-await migrate(scratch.url);
+const scratch = await benchDatabase("stackdeck_bench_alarms");
 const sandbox = await startTestSandbox({ speed: 0.001 });
 Object.assign(process.env, { DATABASE_URL: scratch.url, AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench" });
 const { createDb } = await import("../lib/db/client.ts");

@@ -3,20 +3,17 @@
 // auditStream), EXPLAINs every filter combination, and times the integrity check the console and CLI run.
 // Run: npx tsx --conditions=react-server bench/audit.ts   (PostgreSQL on DATABASE_URL's server or 127.0.0.1:5432)
 // BENCH_ENTRIES=200000 for a quicker run; BENCH_VERIFY=0 skips the chain check.
-import { createScratchDatabase } from "../lib/testing/scratch-database.ts";
-import { migrate } from "../lib/db/migrator.ts";
+import { benchDatabase } from "./lib/database.ts";
 import { ACTORS, STACKS, seedAuditEvents } from "./audit/seed.ts";
 import { explainSummary, heapAfterGc, percentiles } from "./audit/measure.ts";
 
-const SERVER = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const DAYS = 365;
 const RUNS = 200;
 const EXPORT_ROWS = 100_000;
 const DAY = 86_400_000;
 
-const scratch = await createScratchDatabase(SERVER, "stackdeck_bench_audit");
-await migrate(scratch.url);
+const scratch = await benchDatabase("stackdeck_bench_audit");
 process.env.DATABASE_URL = scratch.url;
 const { createDb } = await import("../lib/db/client.ts");
 const { Prisma } = await import("../lib/db/generated/client.ts");

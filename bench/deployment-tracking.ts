@@ -2,16 +2,13 @@
 // grow with viewers, and event latency (CloudFormation timestamp -> SSE receipt) should stay under 2 s at p95.
 // Run: npx tsx --conditions=react-server bench/deployment-tracking.ts   (PostgreSQL on DATABASE_URL's server or
 // postgresql://postgres@127.0.0.1:5432; a scratch database is created and dropped)
-import { createScratchDatabase } from "../lib/testing/scratch-database.ts";
-import { migrate } from "../lib/db/migrator.ts";
+import { benchDatabase } from "./lib/database.ts";
 
-const SERVER = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 20);
 const SPEED = Number(process.env.BENCH_SPEED ?? 0.5); // 3 s per SSM parameter -> 1.5 s each
 const VIEWERS = [1, 50];
 
-const scratch = await createScratchDatabase(SERVER, "stackdeck_bench");
-await migrate(scratch.url);
+const scratch = await benchDatabase("stackdeck_bench");
 process.env.DATABASE_URL = scratch.url;
 // Imported after DATABASE_URL points at the scratch database (the fixtures read it once).
 const { startSandboxForApp, createDeployingRecord, createStackIn, chainTemplate, logicalIds, uniqueStackName, describeEventsCalls } =

@@ -4,16 +4,13 @@
 // Run: npx tsx --conditions=react-server bench/stack-page.ts   (PostgreSQL on DATABASE_URL's server or 127.0.0.1:5432)
 import { randomUUID } from "node:crypto";
 import { printPercentiles } from "./lib/timing.ts";
-import { createScratchDatabase } from "../lib/testing/scratch-database.ts";
-import { migrate } from "../lib/db/migrator.ts";
+import { benchDatabase } from "./lib/database.ts";
 
-const SERVER = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const STACKS = 200;
 const DEPLOYMENTS = 10_000;
 const RUNS = 200;
 
-const scratch = await createScratchDatabase(SERVER, "stackdeck_bench_pages");
-await migrate(scratch.url);
+const scratch = await benchDatabase("stackdeck_bench_pages");
 process.env.DATABASE_URL = scratch.url;
 process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9"; // nothing listens: resources are skipped quickly
 process.env.AWS_MAX_ATTEMPTS = "1";
