@@ -11,7 +11,7 @@ test.describe("template catalog", () => {
     await expect(cards).toHaveCount(7);
     const database = cards.filter({ hasText: "PostgreSQL database" });
     await expect(database.getByText(/\$\d+\.\d\d\/mo/)).toBeVisible();
-    await expect(page.getByText(/Whole platform: \$\d{3}\.\d\d/)).toBeVisible();
+    await expect(page.getByText(/Whole platform if deployed: \$\d{3}\.\d\d/)).toBeVisible();
   });
 
   test("a template page shows parameters, graph, source and versions, and checks values like CloudFormation", async ({ page }) => {
@@ -44,9 +44,12 @@ test.describe("template catalog", () => {
     expect(unknown.status()).toBe(404);
   });
 
-  test("the costs page sums the platform per stack and per service", async ({ page }) => {
+  test("the costs page sums the platform per stack and per service, with the Templates page's total", async ({ page }) => {
+    await page.goto("/templates?env=staging");
+    const total = (await page.getByText(/Whole platform if deployed: \$/).textContent())!.match(/\$[\d,]+\.\d\d/)![0];
     await page.goto("/costs?env=staging");
-    await expect(page.getByText("Total per month")).toBeVisible();
+    await expect(page.getByRole("definition").filter({ hasText: total })).toHaveCount(1); // one number per thing
+    await expect(page.getByText("Whole platform if deployed", { exact: true })).toBeVisible();
     await expect(page.getByRole("figure").filter({ hasText: "Per stack" }).getByRole("link", { name: "staging-network" })).toBeVisible();
     await expect(page.getByRole("figure").filter({ hasText: "Per AWS service" })).toContainText("RDS (PostgreSQL)");
   });

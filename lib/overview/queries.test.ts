@@ -86,7 +86,7 @@ describe("overview", () => {
     expect(overview.recent[1]!.id).toBe(deploying.id);
     expect(overview.recent.map((d) => d.createdAt)).toEqual([...overview.recent.map((d) => d.createdAt)].sort().reverse());
     expect(overview.recent.some((d) => d.stackName === network.name)).toBe(false); // older than the last 10
-    expect(overview.cost).toEqual({ kind: "deployed", monthly: 15.5, stacks: 2 });
+    expect(overview.cost).toEqual({ deployed: { monthly: 15.5, stacks: 2 }, platform: null }); // no profile for this test environment
     expect(overview.verdict).toEqual({
       tone: "red",
       text: "1 alarm in ALARM, 1 stack failed, 1 stack rolled back, 1 deployment in progress, 1 change awaiting approval",

@@ -29,10 +29,12 @@ export interface AlarmsInAlarm {
   names: string[];
 }
 
-export type OverviewCost =
-  | { kind: "deployed"; monthly: number; stacks: number }
-  | { kind: "planning"; monthly: number }
-  | null;
+/** Two different numbers, never one in place of the other: what exists costs, and what everything would cost. */
+export interface OverviewCost {
+  deployed: { monthly: number; stacks: number };
+  /** The whole platform if deployed (planning figure); null when it cannot be estimated. */
+  platform: number | null;
+}
 
 export interface Overview {
   environment: { key: string; name: string; requiresApproval: boolean };

@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import type { EnvironmentSummary } from "../environments/queries.ts";
 import { serviceCategory, totalsBy } from "../cost/categories.ts";
+import { stackMonthlyEstimates } from "../deployments/stack-queries.ts";
 import { parsedVersion } from "./analyze.ts";
 import { estimatePlatform, type PlatformEstimate } from "./platform-estimate.ts";
 
@@ -11,9 +12,18 @@ export interface PlatformCosts {
   unpriced: number;
 }
 
+/** What the stacks that exist cost a month, each at the estimate it was last deployed with. */
+export interface DeployedCost {
+  monthly: number;
+  /** Stacks with an estimate (a successful deployment), out of `live` stacks that exist. */
+  stacks: number;
+  live: number;
+}
+
 /**
- * What the whole platform costs a month in an environment, from the catalog's current template versions and the
- * environment's profile: per stack and per AWS service. (Deployed stacks replace this planning view once they exist.)
+ * What the whole platform would cost a month in an environment if every template were deployed, from the
+ * catalog's current template versions and the environment's profile: per stack and per AWS service. The one
+ * source of the "whole platform" figure (Templates, Costs and the overview all show this total).
  */
 export async function getPlatformCosts(db: Db, actor: Actor, environment: EnvironmentSummary): Promise<PlatformCosts | null> {
   assertCan(actor, "stack:read", environment);
@@ -31,4 +41,12 @@ export async function getPlatformCosts(db: Db, actor: Actor, environment: Enviro
     byService: totalsBy(priced, (l) => serviceCategory(l.type), (l) => l.monthly).filter((c) => c.monthly > 0),
     unpriced: estimate.lines.filter((l) => !l.priced).length,
   };
+}
+
+/** The deployed side of the costs: the sum the overview and the Costs page show as "deployed". */
+export async function getDeployedCost(db: Db, actor: Actor, environment: EnvironmentSummary): Promise<DeployedCost> {
+  assertCan(actor, "stack:read", environment);
+  const stacks = await db.stack.findMany({ where: { environmentId: environment.id, deletedAt: null }, select: { id: true } });
+  const estimates = await stackMonthlyEstimates(db, stacks.map((s) => s.id));
+  return { monthly: [...estimates.values()].reduce((a, b) => a + b, 0), stacks: estimates.size, live: stacks.length };
 }

@@ -58,11 +58,20 @@ export async function estimatePlatform(options: { environment: string; sources: 
   return { ...estimate, environment: options.environment, lines, byStack };
 }
 
-/** Refs between resources of one stack keep pointing at each other after logical ids are made unique. */
-function prefixRefs(value: unknown, stack: string): unknown {
+/**
+ * Refs and GetAtts between resources of one stack keep pointing at each other after logical ids are made unique.
+ * (Pricers follow both: a NAT gateway whose address is `!GetAtt Eip.AllocationId` leaves the address to the EIP's
+ * line; a GetAtt left unprefixed here priced that address twice, so the platform total exceeded the per-stack sum.)
+ */
+export function prefixRefs(value: unknown, stack: string): unknown {
   if (Array.isArray(value)) return value.map((v) => prefixRefs(v, stack));
   if (!value || typeof value !== "object") return value;
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 1 && entries[0]![0] === "Ref" && typeof entries[0]![1] === "string") return { Ref: `${stack}/${entries[0]![1]}` };
+  if (entries.length === 1) {
+    const [key, arg] = entries[0]!;
+    if (key === "Ref" && typeof arg === "string") return { Ref: `${stack}/${arg}` };
+    if (key === "Fn::GetAtt" && typeof arg === "string") return { "Fn::GetAtt": `${stack}/${arg}` };
+    if (key === "Fn::GetAtt" && Array.isArray(arg) && typeof arg[0] === "string") return { "Fn::GetAtt": [`${stack}/${arg[0]}`, ...arg.slice(1)] };
+  }
   return Object.fromEntries(entries.map(([k, v]) => [k, prefixRefs(v, stack)]));
 }

@@ -43,12 +43,9 @@ export function StatTiles({ overview }: { overview: Overview }) {
       <Tile title="Awaiting approval" href={`/approvals?env=${env}`} value={String(awaitingApproval)} tone={awaitingApproval ? "amber" : "grey"}>
         {awaitingApproval ? "Changes waiting for an approver." : "Nothing waiting."}
       </Tile>
-      <Tile title="Monthly estimate" href={`/costs?env=${env}`} value={cost ? formatMoney(cost.monthly) : "—"} tone="grey">
-        {cost?.kind === "deployed"
-          ? `Deployed stacks (${cost.stacks}), as last deployed.`
-          : cost?.kind === "planning"
-            ? "Planning figure: the whole platform from the catalog; nothing deployed yet."
-            : "No estimate available."}
+      <Tile title="Deployed cost per month" href={`/costs?env=${env}`} value={formatMoney(cost.deployed.monthly)} tone="grey">
+        {cost.deployed.stacks ? `Estimate of the ${cost.deployed.stacks} deployed stack${cost.deployed.stacks === 1 ? "" : "s"}, as last deployed.` : "Nothing deployed yet."}
+        {cost.platform !== null ? <> Whole platform if deployed: {formatMoney(cost.platform)}/month.</> : null}
       </Tile>
     </div>
   );

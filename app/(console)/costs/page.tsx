@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
-import { getPlatformCosts } from "@/lib/templates/platform-costs";
+import { getDeployedCost, getPlatformCosts } from "@/lib/templates/platform-costs";
 import { formatMoney } from "@/lib/cost/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,7 +16,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function CostsPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
-  const costs = await getPlatformCosts(getDb(), actor, environment);
+  const db = getDb();
+  const [costs, deployed] = await Promise.all([getPlatformCosts(db, actor, environment), getDeployedCost(db, actor, environment)]);
   if (!costs) {
     return (
       <>
@@ -30,12 +31,15 @@ export default async function CostsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Costs"
-        description={`Estimated monthly cost of the platform in ${environment.name}: every template with this environment's profile (${estimate.region}, prices as of ${estimate.priceCatalogDate}).`}
+        description={`Estimated monthly cost in ${environment.name} (${estimate.region}, prices as of ${estimate.priceCatalogDate}): what is deployed now, and the whole platform — every template with this environment's profile — if it were deployed.`}
       />
-      <dl className="mb-6 grid gap-4 sm:grid-cols-3">
-        <Figure label="Total per month" value={formatMoney(estimate.monthlyTotal)} strong />
-        <Figure label="Fixed (always-on resources)" value={formatMoney(estimate.fixed)} />
-        <Figure label="Usage (from assumptions)" value={formatMoney(estimate.usage)} />
+      <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Figure label="Deployed now" value={formatMoney(deployed.monthly)} strong>
+          {deployed.stacks ? `${deployed.stacks} of ${deployed.live} stack(s), as last deployed` : "Nothing deployed yet"}
+        </Figure>
+        <Figure label="Whole platform if deployed" value={formatMoney(estimate.monthlyTotal)} strong>all {estimate.byStack.length} templates</Figure>
+        <Figure label="of which fixed (always-on resources)" value={formatMoney(estimate.fixed)} />
+        <Figure label="of which usage (from assumptions)" value={formatMoney(estimate.usage)} />
       </dl>
       {costs.unpriced ? <div className="mb-4"><Notice tone="amber">{costs.unpriced} line(s) could not be priced and are left out of the total; see each template&apos;s estimate.</Notice></div> : null}
       <div className="grid gap-4 xl:grid-cols-2">
@@ -43,17 +47,18 @@ export default async function CostsPage({ searchParams }: Props) {
         <CostBars title="Per AWS service" rows={costs.byService.map((c) => ({ label: c.key, monthly: c.monthly }))} />
       </div>
       <p className="mt-4 text-xs text-slate-500">
-        Usage assumptions: {Object.entries(estimate.assumptions).map(([k, v]) => `${k} ${v}`).join(" · ")}. Deployed stacks will be summed here as they are created.
+        The bars show the whole platform if deployed. Usage assumptions: {Object.entries(estimate.assumptions).map(([k, v]) => `${k} ${v}`).join(" · ")}.
       </p>
     </>
   );
 }
 
-function Figure({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+function Figure({ label, value, strong = false, children }: { label: string; value: string; strong?: boolean; children?: React.ReactNode }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className={`mt-1 tabular-nums ${strong ? "text-2xl font-semibold" : "text-xl"}`}>{value}</dd>
+      {children ? <dd className="mt-1 text-xs text-slate-600">{children}</dd> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
 import { listCatalog } from "@/lib/templates/queries";
+import { getPlatformCosts } from "@/lib/templates/platform-costs";
 import { formatMoney } from "@/lib/cost/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,14 +17,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function TemplatesPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
-  const catalog = await listCatalog(getDb(), actor, environment);
-  const total = catalog.reduce((sum, t) => sum + (t.monthlyEstimate ?? 0), 0);
+  const db = getDb();
+  const [catalog, platform] = await Promise.all([listCatalog(db, actor, environment), getPlatformCosts(db, actor, environment)]);
   return (
     <>
       <PageHeader
         title="Templates"
         description={`Reviewed CloudFormation templates, with their monthly cost in ${environment.name} using its profile.`}
-        actions={catalog.length ? <span className="text-sm text-slate-600">Whole platform: <strong>{formatMoney(total)}</strong>/month</span> : null}
+        actions={platform ? (
+          <Link href={`/costs?env=${environment.key}`} className="text-sm text-slate-600 hover:underline">
+            Whole platform if deployed: <strong>{formatMoney(platform.estimate.monthlyTotal)}</strong>/month
+          </Link>
+        ) : null}
       />
       {catalog.length === 0 ? (
         <EmptyState title="No templates in the catalog">
