@@ -1,9 +1,9 @@
 import type { Db } from "../db/client.ts";
 import { assertCan, can, type Actor } from "../auth/guard.ts";
 import { listEnvironments } from "../environments/queries.ts";
-import { deploymentEnvironment } from "../deployments/deployment-detail.ts";
+import { deploymentEnvironment, getDeployment } from "../deployments/deployment-detail.ts";
 import type { CostDelta } from "../deployments/types.ts";
-import type { ApprovalQueueItem, ApprovalView } from "./types.ts";
+import type { ApprovalQueueItem, ApprovalView, DeploymentWithApproval } from "./types.ts";
 
 // What the pages show: the request of one deployment, the queue of requests a user may decide, and the history.
 
@@ -26,6 +26,16 @@ export async function getApprovalForDeployment(db: Db, actor: Actor, deploymentI
     approvalsRequired: r.approvalsRequired, approvals: r.decisions.filter((d) => d.approved).length,
     decisions: r.decisions.map((d) => ({ by: d.user.email, approved: d.approved, comment: d.comment, at: d.createdAt.toISOString() })),
   };
+}
+
+/**
+ * A deployment as scripts need it (GET /api/v1/deployments/{id}): its detail, whether its environment needs
+ * approval, and the approval request with every decision and comment (a pipeline prints why it was rejected).
+ */
+export async function getDeploymentWithApproval(db: Db, actor: Actor, deploymentId: string): Promise<DeploymentWithApproval> {
+  const detail = await getDeployment(db, actor, deploymentId); // checks access first
+  const [environment, approval] = await Promise.all([deploymentEnvironment(db, deploymentId), getApprovalForDeployment(db, actor, deploymentId)]);
+  return { ...detail, requiresApproval: environment.requiresApproval, approval };
 }
 
 async function environmentsWhere(db: Db, actor: Actor, action: "change:approve" | "stack:read"): Promise<string[]> {

@@ -1,3 +1,5 @@
+import type { DeploymentDetail } from "../deployments/types.ts";
+
 // The approvals domain's DTOs: plain data only (safe for client components).
 
 export interface ApprovalPolicyView {
@@ -44,4 +46,10 @@ export interface ApprovalQueueItem {
   approvals: number;
   approvalsRequired: number;
   monthlyDelta: number | null;
+}
+
+export interface DeploymentWithApproval extends DeploymentDetail {
+  /** The deployment's environment needs approval before a change is applied. */
+  requiresApproval: boolean;
+  approval: ApprovalView | null;
 }

@@ -1,13 +1,13 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { getDb } from "@/lib/db/client";
-import { getDeployment } from "@/lib/deployments/queries";
+import { getDeploymentWithApproval } from "@/lib/approvals/queries";
 import { deploymentRefSchema } from "@/lib/deployments/schema";
 import { parseInput } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
-/** Status, progress, events count, the change set's changes, cost delta and result. */
+/** Status, progress, events count, the change set's changes, cost delta, result, and the approval request (decisions and comments). */
 export const GET = apiRoute({}, async ({ actor, params }) => {
   const { deploymentId } = parseInput(deploymentRefSchema, { deploymentId: params.id });
-  return getDeployment(getDb(), actor, deploymentId);
+  return getDeploymentWithApproval(getDb(), actor, deploymentId);
 });
