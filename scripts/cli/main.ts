@@ -1,26 +1,54 @@
-// `npx stackdeck <command>`: the admin CLI. Acts as "system" (the operator holds the database credentials);
-// every change is still audited.
-import { createDb } from "../../lib/db/client.ts";
-import { AppError } from "../../lib/errors.ts";
-import { readRuntimeInfo } from "../lib/paths.ts";
-import { COMMANDS } from "./commands.ts";
-import { CATALOG_COMMANDS } from "./catalog-commands.ts";
-
-const ALL_COMMANDS = { ...COMMANDS, ...CATALOG_COMMANDS };
+// `npx stackdeck <command>`. The admin commands act as "system" (the operator holds the database credentials;
+// every change is still audited); the pipeline commands (deploy, status, approve, reject) speak only the HTTP API
+// with a token, so they are loaded without the database code (a CI runner has no DATABASE_URL and needs none).
 import { UsageError } from "./args.ts";
+import { PIPELINE_COMMANDS } from "./pipeline-commands.ts";
+import { ApiError } from "./pipeline/client.ts";
+import { EXIT } from "./pipeline/outcome.ts";
+import type { Terminal } from "./pipeline/progress.ts";
 
-export async function runCli(argv: string[], out = console.log, err = console.error): Promise<number> {
-  const words = ALL_COMMANDS[argv.slice(0, 2).join(" ") as keyof typeof ALL_COMMANDS] ? 2 : 1;
-  const command = ALL_COMMANDS[argv.slice(0, words).join(" ") as keyof typeof ALL_COMMANDS];
+const processTerminal: Terminal = { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) };
+
+export async function runCli(argv: string[], out = console.log, err = console.error, terminal: Terminal = processTerminal): Promise<number> {
+  const pipeline = PIPELINE_COMMANDS[argv[0] ?? ""];
+  if (pipeline) return runPipeline(pipeline, argv.slice(1), err, terminal);
+  return runAdmin(argv, out, err);
+}
+
+async function runPipeline(command: (typeof PIPELINE_COMMANDS)[string], argv: string[], err: (line: string) => void, terminal: Terminal): Promise<number> {
+  try {
+    return await command.run(argv, terminal);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`error: ${error.message}\nusage: stackdeck ${command.usage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof ApiError) {
+      err(errorLine(error.message, error.fields));
+      return error.code === "validation_failed" ? EXIT.usage : EXIT.failed;
+    }
+    err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+}
+
+async function runAdmin(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const [{ createDb }, { AppError }, { readRuntimeInfo }, { COMMANDS }, { CATALOG_COMMANDS }] = await Promise.all([
+    import("../../lib/db/client.ts"), import("../../lib/errors.ts"), import("../lib/paths.ts"), import("./commands.ts"), import("./catalog-commands.ts"),
+  ]);
+  const all = { ...COMMANDS, ...CATALOG_COMMANDS };
+  const words = all[argv.slice(0, 2).join(" ") as keyof typeof all] ? 2 : 1;
+  const command = all[argv.slice(0, words).join(" ") as keyof typeof all];
   if (!command) {
-    err(`usage: stackdeck <command>\n\n${Object.values(ALL_COMMANDS).map((c) => `  ${c.usage}`).join("\n")}`);
-    return 2;
+    const usages = [...Object.values(all), ...Object.values(PIPELINE_COMMANDS)].map((c) => `  ${c.usage}`).join("\n");
+    err(`usage: stackdeck <command>\n\n${usages}`);
+    return EXIT.usage;
   }
   const needsDb = !("needsDb" in command) || command.needsDb;
   const url = process.env.DATABASE_URL ?? readRuntimeInfo()?.databaseUrl;
   if (needsDb && !url) {
     err("Set DATABASE_URL, or start `npm run dev` (its embedded database is used then).");
-    return 2;
+    return EXIT.usage;
   }
   const db = needsDb ? createDb(url) : null;
   try {
@@ -28,18 +56,22 @@ export async function runCli(argv: string[], out = console.log, err = console.er
   } catch (error) {
     if (error instanceof UsageError) {
       err(`error: ${error.message}\nusage: stackdeck ${command.usage}`);
-      return 2;
+      return EXIT.usage;
     }
     if (error instanceof AppError) {
-      const fields = error.fieldErrors ? Object.entries(error.fieldErrors).map(([f, m]) => `\n  ${f}: ${m.join(" ")}`).join("") : "";
-      err(`error: ${error.message}${fields}`);
-      return error.code === "validation_failed" ? 2 : 1;
+      err(errorLine(error.message, error.fieldErrors));
+      return error.code === "validation_failed" ? EXIT.usage : EXIT.failed;
     }
     err(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return EXIT.failed;
   } finally {
     await db?.$disconnect();
   }
+}
+
+/** The error's sentence, then one line per field the server refused. */
+function errorLine(message: string, fields?: Record<string, string[]>): string {
+  return `error: ${message}${Object.entries(fields ?? {}).map(([f, m]) => `\n  ${f}: ${m.join(" ")}`).join("")}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
