@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decisionSchema, requestApprovalSchema } from "@/lib/approvals/schema";
 
 const parameterValue = z.union([z.string().max(4096), z.number(), z.boolean()]).transform(String);
 
@@ -28,11 +29,18 @@ export const listQuerySchema = z
   })
   .strict();
 
-/** POST /api/v1/deployments/{id}/request-approval */
-export const requestApprovalBodySchema = z.object({ reason: z.string().max(1000) }).strict();
+/** GET /api/v1/deployments/{id}/events: the live stream, or with format=json one page for polling scripts. */
+export const eventsQuerySchema = z.object({
+  after: z.string().max(40).optional().describe("our event sequence number already seen (or send Last-Event-ID)"),
+  format: z.enum(["json"]).optional().describe("json: one page of events instead of the live stream"),
+  limit: z.coerce.number().int().min(1).max(1000).default(500).describe("page size with format=json"),
+});
+
+/** POST /api/v1/deployments/{id}/request-approval: the command's own rules, without the id (it is in the path). */
+export const requestApprovalBodySchema = requestApprovalSchema.omit({ deploymentId: true });
 
 /** POST /api/v1/deployments/{id}/approve and /reject */
-export const decisionBodySchema = z.object({ comment: z.string().max(1000) }).strict();
+export const decisionBodySchema = decisionSchema.omit({ deploymentId: true });
 
 /** POST /api/v1/deployments/{id}/execute: admins may break glass (with a reason) where approval is required. */
 export const executeBodySchema = z.object({ breakGlass: z.boolean().optional(), reason: z.string().max(1000).optional() }).strict();

@@ -8,6 +8,7 @@ import { deploymentEnvironment } from "@/lib/deployments/deployment-detail";
 import { getDeploymentListener } from "@/lib/realtime/listener";
 import { deploymentEventStream, SSE_HEADERS } from "@/lib/realtime/deployment-stream";
 import { getDeploymentLiveState, listEventsAfter, parseAfter } from "@/lib/realtime/queries";
+import { eventsQuerySchema } from "../../schema";
 
 export const dynamic = "force-dynamic";
 
@@ -21,12 +22,12 @@ export const GET = apiRoute({}, async ({ req, actor, params }) => {
   const { deploymentId } = parseInput(deploymentRefSchema, { deploymentId: params.id });
   const db = getDb();
   assertCan(actor, "stack:read", await deploymentEnvironment(db, deploymentId));
-  const search = req.nextUrl.searchParams;
-  const after = parseAfter(req.headers.get("last-event-id") ?? search.get("after"));
+  const query = parseInput(eventsQuerySchema, Object.fromEntries(req.nextUrl.searchParams));
+  const after = parseAfter(req.headers.get("last-event-id") ?? query.after);
 
-  const wantsJson = search.get("format") === "json" || /^application\/json\b/i.test(req.headers.get("accept") ?? "");
+  const wantsJson = query.format === "json" || /^application\/json\b/i.test(req.headers.get("accept") ?? "");
   if (wantsJson) {
-    const limit = Math.min(Math.max(Number(search.get("limit")) || 500, 1), 1000);
+    const { limit } = query;
     const [deployment, events] = [await getDeploymentLiveState(db, deploymentId), await listEventsAfter(db, deploymentId, after, limit)];
     return NextResponse.json({ events, nextAfter: events.at(-1)?.id ?? after.toString(), deployment });
   }
