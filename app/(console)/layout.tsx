@@ -30,6 +30,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <p className="truncate text-xs text-slate-400">{actor.email}</p>
           <div className="flex items-center gap-3">
             <Link href="/settings/tokens" className="text-sm text-slate-300 hover:text-white">API tokens</Link>
+            <Link href="/api-reference" className="text-sm text-slate-300 hover:text-white">API docs</Link>
             <SignOutButton />
           </div>
         </div>

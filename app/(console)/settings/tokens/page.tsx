@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listTokensOf } from "@/lib/tokens/queries";
@@ -21,7 +22,7 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description={<>Personal tokens for CI and scripts: send <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to <code className="font-mono">/api/v1</code>. A token acts with your roles.</>}
+        description={<>Personal tokens for CI and scripts: send <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to <code className="font-mono">/api/v1</code>. A token acts with your roles. Every call is in the <Link href="/api-reference" className="text-sky-700 hover:underline">API reference</Link>.</>}
       />
       <CreateTokenForm />
       <div className="mt-6">

@@ -6,16 +6,16 @@ const parameterValue = z.union([z.string().max(4096), z.number(), z.boolean()]).
 /** POST /api/v1/deployments: preview a change (and, with execute: true, apply it once ready where no approval is needed). */
 export const createDeploymentSchema = z
   .object({
-    environment: z.string().trim().min(1).max(40),
-    template: z.string().trim().min(1).max(80),
-    stack: z.string().trim().min(1).max(128).optional(),
-    parameters: z.record(z.string().max(255), parameterValue).default({}),
+    environment: z.string().trim().min(1).max(40).describe("environment key, e.g. staging or production"),
+    template: z.string().trim().min(1).max(80).describe("template name from the catalog, e.g. network"),
+    stack: z.string().trim().min(1).max(128).optional().describe("stack name: <environment>-<template> (the default) or <environment>-<template>-<suffix>"),
+    parameters: z.record(z.string().max(255), parameterValue).default({}).describe("values for the parameters you may change; the rest come from the environment's profile"),
     action: z.enum(["create", "update", "rollback", "delete"]),
-    rollbackTo: z.uuid().optional(),
-    execute: z.boolean().default(false),
-    clientToken: z.string().trim().min(1).max(128).optional(),
-    note: z.string().max(1000).optional(),
-    confirmName: z.string().max(128).optional(),
+    rollbackTo: z.uuid().optional().describe("rollback: the earlier deployment whose template and parameters to restore"),
+    execute: z.boolean().default(false).describe("apply it as soon as the preview is ready (where approval is required it goes to the approvers)"),
+    clientToken: z.string().trim().min(1).max(128).optional().describe("idempotency key: the same token returns the same deployment"),
+    note: z.string().max(1000).optional().describe("why, shown on the deployment and in the audit log"),
+    confirmName: z.string().max(128).optional().describe("delete: the stack's name, typed to confirm"),
   })
   .strict();
 export type CreateDeploymentBody = z.infer<typeof createDeploymentSchema>;
