@@ -12,7 +12,7 @@ export const createDeploymentSchema = z
     parameters: z.record(z.string().max(255), parameterValue).default({}).describe("values for the parameters you may change; the rest come from the environment's profile"),
     action: z.enum(["create", "update", "rollback", "delete"]),
     rollbackTo: z.uuid().optional().describe("rollback: the earlier deployment whose template and parameters to restore"),
-    execute: z.boolean().default(false).describe("apply it as soon as the preview is ready (where approval is required it goes to the approvers)"),
+    execute: z.boolean().default(false).describe("apply it as soon as the preview is ready (where approval is required, once approved)"),
     clientToken: z.string().trim().min(1).max(128).optional().describe("idempotency key: the same token returns the same deployment"),
     note: z.string().max(1000).optional().describe("why, shown on the deployment and in the audit log"),
     confirmName: z.string().max(128).optional().describe("delete: the stack's name, typed to confirm"),
