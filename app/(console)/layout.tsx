@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <div className="mt-auto space-y-2 border-t border-slate-800 px-3 pt-4" data-testid="current-user">
           <p className="truncate text-sm text-white" title={actor.email}>{actor.name}</p>
           <p className="truncate text-xs text-slate-400">{actor.email}</p>
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 whitespace-nowrap">
             <Link href="/settings/tokens" className="text-sm text-slate-300 hover:text-white">API tokens</Link>
             <Link href="/api-reference" className="text-sm text-slate-300 hover:text-white">API docs</Link>
             <SignOutButton />

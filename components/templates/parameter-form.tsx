@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { checkParameter, type ProfileBound } from "@/lib/templates/parameters";
+import { checkParameter, exampleValue, type ProfileBound } from "@/lib/templates/parameters";
 import type { ParameterSpec } from "@/lib/templates/types";
 import type { ActionState } from "@/lib/auth/action-state";
 import { inputClass } from "@/components/ui/button";
@@ -45,7 +45,7 @@ export function ParameterForm({
           <div key={field.name}>
             <label htmlFor={id} className="mb-1 flex items-center justify-between text-sm font-medium">
               <span className="font-mono">{field.name}</span>
-              {!field.editable ? <span className="text-xs font-normal text-slate-500">set by profile</span> : null}
+              {!field.editable ? <span className="text-xs font-normal text-slate-500">set by profile</span> : field.bound?.required ? <span className="text-xs font-normal text-amber-700">required</span> : null}
             </label>
             <Input id={id} field={field} onChange={(v) => check(field, v)} invalid={Boolean(error)} describedBy={`${id}-help`} />
             <p id={`${id}-help`} className={`mt-1 text-xs ${error ? "text-red-700" : "text-slate-500"}`}>
@@ -79,11 +79,14 @@ function Input({ id, field, onChange, invalid, describedBy }: { id: string; fiel
   }
   const noEcho = field.spec.NoEcho === true || field.spec.NoEcho === "true";
   const type = noEcho ? "password" : field.spec.Type === "Number" ? "number" : "text";
-  return <input {...common} type={type} onChange={(e) => onChange(e.target.value)} />;
+  const example = exampleValue(field.spec);
+  return <input {...common} type={type} placeholder={example ? `e.g. ${example}` : undefined} onChange={(e) => onChange(e.target.value)} />;
 }
 
-function hint({ spec, bound }: ParameterField): string {
+function hint({ spec, bound, editable }: ParameterField): string {
   const parts: string[] = [];
+  const example = exampleValue(spec);
+  if (editable && bound?.required && example) parts.push(`Required in this environment, e.g. ${example}`);
   const min = bound?.min ?? spec.MinValue;
   const max = bound?.max ?? spec.MaxValue;
   if (min !== undefined || max !== undefined) parts.push(`${min ?? "…"}–${max ?? "…"}`);

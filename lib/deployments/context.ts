@@ -89,6 +89,12 @@ export function activeDeploymentOf(db: Db | Tx, stackId: string) {
   return db.deployment.findFirst({ where: { stackId, status: { in: ACTIVE } }, select: { id: true, status: true } });
 }
 
+/** The change holding a stack by name, if any (the change form shows it, with Discard, before a conflict). */
+export async function activeChangeOf(db: Db, stackName: string): Promise<{ id: string; status: DeploymentStatus } | null> {
+  const stack = await db.stack.findUnique({ where: { name: stackName }, select: { id: true } });
+  return stack ? activeDeploymentOf(db, stack.id) : null;
+}
+
 export { getEnvironmentByKey };
 
 /** Postgres unique violations as Prisma reports them, telling which index refused the row. */
@@ -101,11 +107,15 @@ export function uniqueViolation(error: unknown): string | null {
   return "other";
 }
 
-/** The one-change-at-a-time refusal, naming the change that holds the stack. */
+/**
+ * The one-change-at-a-time refusal, naming the change that holds the stack. `fields.activeDeployment` carries its
+ * id and status, so the console links it (with Discard beside it) and scripts need not parse the sentence.
+ */
 export async function activeChangeConflict(db: Db | Tx, stackId: string, stackName: string): Promise<AppError> {
   const active = await activeDeploymentOf(db, stackId);
   const which = active ? `: ${active.id} (${active.status})` : "";
-  return new AppError("conflict", `Stack ${stackName} already has an active change${which}. Finish, discard or cancel it first.`);
+  const fields = active ? { activeDeployment: [active.id, active.status] } : undefined;
+  return new AppError("conflict", `Stack ${stackName} already has an active change${which}. Finish, discard or cancel it first.`, fields);
 }
 
 /** One sentence: whitespace collapsed, one final full stop. */

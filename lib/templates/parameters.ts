@@ -81,3 +81,15 @@ export function checkParameters(
   }
   return errors;
 }
+
+/**
+ * An example value for a parameter, from its ConstraintDescription ("must be owner/name, e.g. acme/app." →
+ * "acme/app"), so a required field shows what to type before the first submit.
+ */
+export function exampleValue(spec: ParameterSpec): string | null {
+  const text = spec.ConstraintDescription ?? "";
+  const eg = /\be\.g\.,?\s+(\S+?)[.,;)]?(?:\s|$)/.exec(text);
+  if (eg) return eg[1]!;
+  const shape = /\(([^()\s]*[:/][^()\s]*)\)/.exec(text);
+  return shape ? shape[1]! : null;
+}

@@ -1,6 +1,8 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { authorizedAction } from "@/lib/auth/action";
+import { retryPreview } from "@/lib/deployments/retry-preview";
 import { getDb } from "@/lib/db/client";
 import { deploymentRefSchema } from "@/lib/deployments/schema";
 import { startExecution } from "@/lib/deployments/start";
@@ -23,6 +25,12 @@ export const discardPreviewAction = authorizedAction(
     return { message: "Preview discarded." };
   }
 );
+
+/** Retry a failed preview as a new deployment, then show that one. */
+export const retryPreviewAction = authorizedAction(deploymentRefSchema, async (input, { actor, meta }) => {
+  const deployment = await retryPreview(getDb(), { actor, meta, input });
+  redirect(`/deployments/${deployment.id}`);
+});
 
 export const requestApprovalAction = authorizedAction(
   requestApprovalSchema,

@@ -19,6 +19,9 @@ import { CostDeltaSummary } from "@/components/deployments/cost-delta";
 import { ParameterDiff } from "@/components/deployments/parameter-diff";
 import { DeploymentControls } from "./_components/deployment-controls";
 import { AlarmWarning } from "@/components/alarms/alarm-warning";
+import { can } from "@/lib/auth/guard";
+import { checkUpstream } from "@/lib/deployments/upstream";
+import { PreviewFailed } from "./_components/preview-failed";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -38,6 +41,8 @@ export default async function DeploymentPage({ params }: Props) {
   const environment = await getEnvironmentByKey(db, d.environment);
   const offer = deploymentOffer(actor, environment, d, approval);
   const started = d.startedAt !== null || d.status === "deploying";
+  const previewFailed = d.status === "failed" && !started;
+  const upstream = previewFailed && d.action !== "delete" ? await checkUpstream(db, { environment, template: d.templateName }) : null;
   const live = (
     <LiveDeployment
       key={d.status}
@@ -57,7 +62,7 @@ export default async function DeploymentPage({ params }: Props) {
       />
       <div className="space-y-8">
         {d.status === "previewing" ? <Notice tone="blue">CloudFormation is computing the change set…</Notice> : null}
-        {d.status === "failed" && !d.startedAt ? <Notice tone="red">{d.resultReason}</Notice> : null}
+        {previewFailed ? <PreviewFailed d={d} chain={upstream?.chain ?? []} canChange={can(actor, "change:preview", environment)} /> : null}
         {d.breakGlass ? <Notice tone="red">Executed without approval through emergency access (break glass): “{d.breakGlassReason}”</Notice> : null}
         {d.status === "ready" || d.status === "awaiting_approval" ? <AlarmWarning stackName={d.stackName} /> : null}
         {approval ? <ApprovalPanel approval={approval} canDecide={offer.decide} /> : null}
@@ -76,7 +81,7 @@ export default async function DeploymentPage({ params }: Props) {
             </div>
           </section>
         ) : null}
-        {started ? null : live}
+        {started || previewFailed ? null : live}
       </div>
     </>
   );

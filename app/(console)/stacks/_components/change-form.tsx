@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import { requestChangeAction } from "../actions";
-import { IDLE } from "@/lib/auth/action-state";
+import { IDLE, type ActionState } from "@/lib/auth/action-state";
 import { ParameterForm, type ParameterField } from "@/components/templates/parameter-form";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { ActiveChangeNotice } from "./active-change-notice";
 
 export interface ChangeFormProps {
   environment: string;
@@ -14,10 +15,12 @@ export interface ChangeFormProps {
   stackName?: string; // update: the stack; create: the default name
   fields: ParameterField[];
   clientToken: string; // makes a double submit one change, not two
+  /** Why a preview cannot work yet (e.g. stacks it imports from are missing): the button says so and stays off. */
+  blocked?: string;
 }
 
 /** Parameters for a new stack or an update; submitting previews the change set (nothing is applied yet). */
-export function ChangeForm({ environment, template, action, stackName, fields, clientToken }: ChangeFormProps) {
+export function ChangeForm({ environment, template, action, stackName, fields, clientToken, blocked }: ChangeFormProps) {
   const [state, formAction, pending] = useActionState(requestChangeAction, IDLE);
   return (
     <form action={formAction} aria-label="Change parameters" className="space-y-5">
@@ -37,8 +40,25 @@ export function ChangeForm({ environment, template, action, stackName, fields, c
         <label htmlFor="change-note" className="mb-1 block text-sm font-medium">Note (optional)</label>
         <input id="change-note" name="note" maxLength={1000} className={inputClass} placeholder="Why this change?" />
       </div>
-      {state.status === "error" ? <Notice tone="red">{state.message}{state.fields?._ ? ` ${state.fields._.join(" ")}` : ""}</Notice> : null}
-      <button type="submit" className={buttonClass("primary")} disabled={pending}>{pending ? "Creating change set…" : "Preview change"}</button>
+      {state.status === "error" ? <FormError state={state} stackName={stackName ?? `${environment}-${template}`} /> : null}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClass("primary")} disabled={pending || Boolean(blocked)}>{pending ? "Creating change set…" : "Preview change"}</button>
+        {blocked ? <span className="text-sm text-slate-600">{blocked}</span> : null}
+      </div>
     </form>
+  );
+}
+
+/** One error, said once: the change holding the stack (with Discard), the missing upstream stacks, or the message. */
+function FormError({ state, stackName }: { state: Extract<ActionState, { status: "error" }>; stackName: string }) {
+  const active = state.fields?.activeDeployment;
+  if (state.code === "conflict" && active?.[0]) return <ActiveChangeNotice stackName={stackName} deploymentId={active[0]} status={active[1] ?? "active"} />;
+  const upstream = state.fields?.upstream;
+  return (
+    <Notice tone="red">
+      {state.message}
+      {state.fields?._ ? ` ${state.fields._.join(" ")}` : ""}
+      {upstream ? <ul className="mt-1 list-disc pl-5">{upstream.map((line) => <li key={line}>{line}</li>)}</ul> : null}
+    </Notice>
   );
 }

@@ -6,9 +6,12 @@ import { getDb } from "@/lib/db/client";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { getStackDetail } from "@/lib/deployments/queries";
 import { changeFormFields } from "@/lib/deployments/change-form";
+import { checkUpstream } from "@/lib/deployments/upstream";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ChangeForm } from "../../_components/change-form";
+import { UpstreamNotice } from "../../_components/upstream-notice";
+import { ActiveChangeNotice } from "../../_components/active-change-notice";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -23,17 +26,23 @@ export default async function UpdateStackPage({ params }: Props) {
   if (!stack.allowedActions.includes("update")) {
     return (
       <EmptyState title="This stack cannot be updated now" action={<Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">Back to the stack</Link>}>
-        Its status is {stack.status ?? "unknown"}{stack.activeDeployment ? " and another change is in progress" : ""}.
+        Its status is {stack.status ?? "unknown"}.
+        {stack.activeDeployment ? <div className="mt-3 text-left"><ActiveChangeNotice stackName={stack.name} deploymentId={stack.activeDeployment.id} status={stack.activeDeployment.status} /></div> : null}
       </EmptyState>
     );
   }
   const environment = await getEnvironmentByKey(db, stack.environment);
   const { title, fields } = await changeFormFields(db, { actor, template: stack.templateName, environment, current: stack.parameters });
+  const upstream = await checkUpstream(db, { environment, template: stack.templateName });
   return (
     <>
       <p className="mb-2 text-sm"><Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">← {stack.name}</Link></p>
       <PageHeader title={`Update ${stack.name}`} description={`${title}, latest template version. Previewing creates a change set; nothing changes until you deploy it.`} />
-      <ChangeForm environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} />
+      <UpstreamNotice environment={stack.environment} template={stack.templateName} chain={upstream.chain} />
+      <ChangeForm
+        environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()}
+        blocked={upstream.chain.length ? `Create ${upstream.chain.map((s) => s.stackName).join(", ")} first.` : undefined}
+      />
     </>
   );
 }
