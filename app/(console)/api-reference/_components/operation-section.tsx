@@ -19,8 +19,8 @@ export function OperationSection({ op }: { op: ApiOperation }) {
   return (
     <section id={anchorOf(op)} aria-labelledby={`${anchorOf(op)}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4">
       <h3 id={`${anchorOf(op)}-title`} className="flex flex-wrap items-center gap-2 font-mono text-sm">
-        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${METHOD_TONE[op.method]}`}>{op.method}</span>
-        <span className="font-semibold">{op.path}</span>
+        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${METHOD_TONE[op.method]}`}>{op.method.toUpperCase()}</span>{" "}
+        <span className="font-semibold">{op.path}</span>{" "}
         <span className="font-sans font-normal text-slate-600">— {op.summary}</span>
       </h3>
       {op.description ? <p className="mt-2 max-w-4xl text-sm text-slate-700">{op.description}</p> : null}
