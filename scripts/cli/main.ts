@@ -19,22 +19,13 @@ async function runPipeline(command: (typeof PIPELINE_COMMANDS)[string], argv: st
   try {
     return await command.run(argv, terminal);
   } catch (error) {
-    if (error instanceof UsageError) {
-      err(`error: ${error.message}\nusage: stackdeck ${command.usage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof ApiError) {
-      err(errorLine(error.message, error.fields));
-      return error.code === "validation_failed" ? EXIT.usage : EXIT.failed;
-    }
-    err(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT.failed;
+    return reportFailure(error, command.usage, err);
   }
 }
 
 async function runAdmin(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const [{ createDb }, { AppError }, { readRuntimeInfo }, { COMMANDS }, { CATALOG_COMMANDS }] = await Promise.all([
-    import("../../lib/db/client.ts"), import("../../lib/errors.ts"), import("../lib/paths.ts"), import("./commands.ts"), import("./catalog-commands.ts"),
+  const [{ createDb }, { readRuntimeInfo }, { COMMANDS }, { CATALOG_COMMANDS }] = await Promise.all([
+    import("../../lib/db/client.ts"), import("../lib/paths.ts"), import("./commands.ts"), import("./catalog-commands.ts"),
   ]);
   const all = { ...COMMANDS, ...CATALOG_COMMANDS };
   const words = all[argv.slice(0, 2).join(" ") as keyof typeof all] ? 2 : 1;
@@ -54,24 +45,28 @@ async function runAdmin(argv: string[], out: (line: string) => void, err: (line:
   try {
     return await command.run(db as never, argv.slice(words), out);
   } catch (error) {
-    if (error instanceof UsageError) {
-      err(`error: ${error.message}\nusage: stackdeck ${command.usage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof AppError) {
-      err(errorLine(error.message, error.fieldErrors));
-      return error.code === "validation_failed" ? EXIT.usage : EXIT.failed;
-    }
-    err(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT.failed;
+    return reportFailure(error, command.usage, err);
   } finally {
     await db?.$disconnect();
   }
 }
 
-/** The error's sentence, then one line per field the server refused. */
-function errorLine(message: string, fields?: Record<string, string[]>): string {
-  return `error: ${message}${Object.entries(fields ?? {}).map(([f, m]) => `\n  ${f}: ${m.join(" ")}`).join("")}`;
+/**
+ * One sentence and the exit code: usage (2) for bad arguments or input refused as invalid, else failed (1). Our
+ * errors (AppError from the domain, ApiError from the HTTP API) carry a code and per-field messages.
+ */
+function reportFailure(error: unknown, usage: string, err: (line: string) => void): number {
+  if (error instanceof UsageError) {
+    err(`error: ${error.message}\nusage: stackdeck ${usage}`);
+    return EXIT.usage;
+  }
+  if (error instanceof ApiError || (error instanceof Error && error.name === "AppError")) {
+    const { code, fields, fieldErrors } = error as Error & { code: string; fields?: Record<string, string[]>; fieldErrors?: Record<string, string[]> };
+    err(`error: ${error.message}${Object.entries(fields ?? fieldErrors ?? {}).map(([f, m]) => `\n  ${f}: ${m.join(" ")}`).join("")}`);
+    return code === "validation_failed" ? EXIT.usage : EXIT.failed;
+  }
+  err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.failed;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { requestChangeAction } from "../actions";
 import { IDLE, type ActionState } from "@/lib/auth/action-state";
 import { ParameterForm, type ParameterField } from "@/components/templates/parameter-form";
@@ -22,8 +22,16 @@ export interface ChangeFormProps {
 /** Parameters for a new stack or an update; submitting previews the change set (nothing is applied yet). */
 export function ChangeForm({ environment, template, action, stackName, fields, clientToken, blocked }: ChangeFormProps) {
   const [state, formAction, pending] = useActionState(requestChangeAction, IDLE);
+  // React resets a form after its action; dispatching from onSubmit keeps what the user typed when the server
+  // answers with an error (a conflict, a missing stack) instead of a redirect.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form action={formAction} aria-label="Change parameters" className="space-y-5">
+    <>
+    <form action={formAction} onSubmit={submit} aria-label="Change parameters" className="space-y-5">
       <input type="hidden" name="environment" value={environment} />
       <input type="hidden" name="template" value={template} />
       <input type="hidden" name="action" value={action} />
@@ -40,19 +48,22 @@ export function ChangeForm({ environment, template, action, stackName, fields, c
         <label htmlFor="change-note" className="mb-1 block text-sm font-medium">Note (optional)</label>
         <input id="change-note" name="note" maxLength={1000} className={inputClass} placeholder="Why this change?" />
       </div>
-      {state.status === "error" ? <FormError state={state} stackName={stackName ?? `${environment}-${template}`} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass("primary")} disabled={pending || Boolean(blocked)}>{pending ? "Creating change set…" : "Preview change"}</button>
         {blocked ? <span className="text-sm text-slate-600">{blocked}</span> : null}
       </div>
     </form>
+    {/* Outside the form: the conflict notice has a form of its own (Discard), and forms do not nest. */}
+    {state.status === "error" ? <div className="mt-4"><FormError state={state} stackName={stackName ?? `${environment}-${template}`} /></div> : null}
+    </>
   );
 }
 
 /** One error, said once: the change holding the stack (with Discard), the missing upstream stacks, or the message. */
 function FormError({ state, stackName }: { state: Extract<ActionState, { status: "error" }>; stackName: string }) {
   const active = state.fields?.activeDeployment;
-  if (state.code === "conflict" && active?.[0]) return <ActiveChangeNotice stackName={stackName} deploymentId={active[0]} status={active[1] ?? "active"} />;
+  const held = /^Stack (\S+) already has/.exec(state.message)?.[1] ?? stackName; // the name typed, not the default
+  if (state.code === "conflict" && active?.[0]) return <ActiveChangeNotice stackName={held} deploymentId={active[0]} status={active[1] ?? "active"} />;
   const upstream = state.fields?.upstream;
   return (
     <Notice tone="red">
