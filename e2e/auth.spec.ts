@@ -14,7 +14,8 @@ test.describe("sign-in", () => {
     });
   }
 
-  test("a wrong password is refused with the same message as an unknown account", async ({ page, signInPage }) => {
+  test("a wrong password is refused with the same message as an unknown account", async ({ page, signInPage, consoleGuard }) => {
+    consoleGuard.allow(/status of 401 \(Unauthorized\)/); // the refused sign-in itself
     await signInPage.goto();
     await signInPage.signIn(DEMO.viewer, "not-the-password");
     await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
