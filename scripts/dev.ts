@@ -32,7 +32,7 @@ async function main() {
   const demoData = demo && !!sandbox && process.env.STACKDECK_DEMO_DATA !== "0";
   if (demoData) children.push(demoChild(env));
   const childPids = superviseChildren(children, db.stop);
-  writeRuntimeInfo({ databaseUrl: db.url, appUrl, pid: process.pid, childPids });
+  writeRuntimeInfo({ databaseUrl: db.url, appUrl, sandboxUrl: sandbox ? env.AWS_ENDPOINT_URL : undefined, pid: process.pid, childPids });
 
   log(sandbox ? `AWS: local sandbox at ${env.AWS_ENDPOINT_URL} (state in .data/sandbox.json)` : `AWS: ${describeRealAws()}`);
   log(`Stackdeck is starting at ${appUrl}`);
