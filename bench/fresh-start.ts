@@ -14,7 +14,8 @@ const started = performance.now();
 const at = () => Math.round((performance.now() - started) / 100) / 10;
 const figures: Record<string, number> = {};
 const mark = (name: string) => {
-  figures[name] ??= at();
+  if (figures[name] !== undefined) return;
+  figures[name] = at();
   console.log(`${String(figures[name]).padStart(6)} s  ${name}`);
 };
 
