@@ -2,7 +2,7 @@
 // migrations, demo data, then the app (and further processes as the product grows), supervised together.
 import path from "node:path";
 import { prepareDatabase } from "./lib/database.ts";
-import { reapOrphans, superviseChildren, workerChild, type ChildSpec } from "./lib/children.ts";
+import { demoChild, reapOrphans, superviseChildren, workerChild, type ChildSpec } from "./lib/children.ts";
 import { ROOT, localAuthSecret, readRuntimeInfo, writeRuntimeInfo } from "./lib/paths.ts";
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from "../lib/db/seed.ts";
 
@@ -28,8 +28,11 @@ async function main() {
   if (sandbox) children.push(sandbox);
   children.push({ name: "app", command: path.join(ROOT, "node_modules/.bin/next"), args: ["dev", "-p", String(port)], env, color: 36 });
   children.push(workerChild(env));
+  // Demo data only ever goes into the local sandbox, never into an AWS account or an emulator the user chose.
+  const demoData = demo && !!sandbox && process.env.STACKDECK_DEMO_DATA !== "0";
+  if (demoData) children.push(demoChild(env));
   const childPids = superviseChildren(children, db.stop);
-  writeRuntimeInfo({ databaseUrl: db.url, appUrl, pid: process.pid, childPids });
+  writeRuntimeInfo({ databaseUrl: db.url, appUrl, sandboxUrl: sandbox ? env.AWS_ENDPOINT_URL : undefined, pid: process.pid, childPids });
 
   log(sandbox ? `AWS: local sandbox at ${env.AWS_ENDPOINT_URL} (state in .data/sandbox.json)` : `AWS: ${describeRealAws()}`);
   log(`Stackdeck is starting at ${appUrl}`);

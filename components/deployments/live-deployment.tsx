@@ -19,10 +19,10 @@ const SENTENCE: Partial<Record<LiveState["status"], string>> = {
 };
 
 export function LiveDeployment({ deploymentId, initial, initialEvents, estimatedSeconds }: { deploymentId: string; initial: LiveState; initialEvents: StackEventDto[]; estimatedSeconds: number | null }) {
-  const { state, events, connected } = useDeploymentStream(deploymentId, initial, initialEvents);
+  const { state, events, connection } = useDeploymentStream(deploymentId, initial, initialEvents);
   useRefreshOnStatusChange(state.status);
   const elapsed = useElapsed(state.startedAt, state.finishedAt);
-  const remaining = estimatedSeconds !== null && state.status === "deploying" ? Math.max(0, estimatedSeconds - elapsed) : null;
+  const eta = estimatedSeconds !== null && state.status === "deploying" ? etaText(estimatedSeconds, elapsed) : "";
   const summary = SENTENCE[state.status];
   return (
     <div className="space-y-6">
@@ -30,11 +30,11 @@ export function LiveDeployment({ deploymentId, initial, initialEvents, estimated
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <div className="flex items-center gap-2">
             <DeploymentStatusBadge status={state.status} />
-            {state.status === "deploying" ? <span className="text-xs text-slate-500">{connected ? "live" : "reconnecting…"}</span> : null}
+            {state.status === "deploying" ? <span className="text-xs text-slate-500">{connection === "live" ? "live" : `${connection}…`}</span> : null}
           </div>
           <p className="text-sm text-slate-600 tabular-nums">
             {state.startedAt ? `elapsed ${formatDuration(elapsed)}` : "not started"}
-            {remaining !== null ? ` · about ${formatDuration(remaining)} left` : ""}
+            {eta}
           </p>
         </div>
         <ProgressBar done={state.resourcesDone} total={state.resourcesTotal} tone={deploymentStatusTone(state.status)} label="Deployment progress" />
@@ -48,6 +48,12 @@ export function LiveDeployment({ deploymentId, initial, initialEvents, estimated
       <EventTable events={events} />
     </div>
   );
+}
+
+/** Past the estimate, "0s left" would be a wrong promise: say it takes longer than usual instead. */
+function etaText(estimatedSeconds: number, elapsed: number): string {
+  const remaining = estimatedSeconds - elapsed;
+  return remaining >= 1 ? ` · about ${formatDuration(remaining)} left` : ` · longer than the usual ${formatDuration(Math.max(1, estimatedSeconds))}`;
 }
 
 /** The server-rendered parts (preview, actions) depend on the status: re-render them when it moves on. */

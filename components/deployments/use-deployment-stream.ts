@@ -20,15 +20,17 @@ export interface LiveState {
 export function useDeploymentStream(deploymentId: string, initial: LiveState, initialEvents: StackEventDto[]) {
   const [state, setState] = useState(initial);
   const [events, setEvents] = useState(initialEvents);
-  const [connected, setConnected] = useState(false);
+  // "connecting" until the stream first opens (in development the route may still be compiling), then live or
+  // reconnecting after a drop.
+  const [connection, setConnection] = useState<"connecting" | "live" | "reconnecting">("connecting");
   const finished = FINISHED_STATUSES.includes(state.status);
 
   useEffect(() => {
     if (finished) return;
     const last = initialEvents.at(-1)?.id;
     const source = new EventSource(`/api/v1/deployments/${deploymentId}/events${last ? `?after=${last}` : ""}`);
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
+    source.onopen = () => setConnection("live");
+    source.onerror = () => setConnection((c) => (c === "connecting" ? c : "reconnecting"));
     const onEvent = (message: MessageEvent) => {
       const event = JSON.parse(message.data) as StackEventDto;
       setEvents((list) => (list.some((e) => e.eventId === event.eventId) ? list : [...list, event]));
@@ -45,5 +47,5 @@ export function useDeploymentStream(deploymentId: string, initial: LiveState, in
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [deploymentId, finished]);
 
-  return { state, events, connected };
+  return { state, events, connection };
 }

@@ -1,11 +1,11 @@
 // The e2e web server: a fresh database (on DATABASE_URL's server, or an embedded PostgreSQL), migrations, demo
 // users, then `next start` of the production build. Everything is removed again when Playwright stops it.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres.ts";
+import { startScratchPostgres } from "../../lib/testing/scratch-postgres.ts";
+import { EmbeddedPostgresError } from "../../lib/db/embedded-postgres.ts";
 import { createScratchDatabase } from "../../lib/testing/scratch-database.ts";
 import { prepareDatabase } from "../../scripts/lib/database.ts";
 import { ROOT, ensureDataDir } from "../../scripts/lib/paths.ts";
@@ -19,13 +19,9 @@ const cleanups: (() => Promise<void>)[] = [];
 async function main() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "stackdeck-e2e-pg-"));
-    const embedded = await startEmbeddedPostgres({ dataDir: dir, port: 20_000 + Math.floor(Math.random() * 20_000) });
-    serverUrl = embedded.url("postgres");
-    cleanups.unshift(async () => {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const embedded = await startScratchPostgres("e2e", (line) => console.log(`[e2e] ${line}`));
+    serverUrl = embedded.url;
+    cleanups.unshift(embedded.stop);
   }
   const scratch = await createScratchDatabase(serverUrl, "stackdeck_e2e");
   cleanups.unshift(scratch.drop);
@@ -69,7 +65,7 @@ async function main() {
 }
 
 main().catch(async (error) => {
-  console.error("[e2e] server failed to start:", error);
+  console.error("[e2e] server failed to start:", error instanceof EmbeddedPostgresError ? error.message : error);
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import {
   CancelUpdateStackCommand, ContinueUpdateRollbackCommand, DeleteStackCommand, DescribeStackEventsCommand,
-  DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, ListImportsCommand, RollbackStackCommand,
-  type Stack,
+  DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, ListImportsCommand, ListStacksCommand,
+  RollbackStackCommand, type Stack, type StackStatus,
 } from "@aws-sdk/client-cloudformation";
 import { AppError } from "../errors.ts";
 import { cloudFormationClient } from "./clients.ts";
@@ -149,4 +149,16 @@ export async function listImports(region: string, exportName: string): Promise<s
     throw mapCloudFormationError(error, "ListImports");
   }
   return stacks;
+}
+
+/** Names of every stack in the region that is not deleted (ListStacks, all pages). */
+export async function listStackNames(region: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await callCloudFormation("ListStacks", () => cloudFormationClient(region).send(new ListStacksCommand({ NextToken: nextToken })));
+    for (const s of out.StackSummaries ?? []) if (s.StackStatus !== ("DELETE_COMPLETE" satisfies StackStatus) && s.StackName) names.push(s.StackName);
+    nextToken = out.NextToken;
+  } while (nextToken);
+  return names;
 }

@@ -51,3 +51,12 @@ export interface MetricSeries {
   /** Oldest first. */
   points: { t: Date; v: number }[];
 }
+
+/** One data point to publish with PutMetricData. */
+export interface MetricDatum {
+  metricName: string;
+  dimensions: MetricDimension[];
+  timestamp: Date;
+  value: number;
+  unit?: "Count" | "Seconds" | "Percent" | "Milliseconds";
+}

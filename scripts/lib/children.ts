@@ -10,6 +10,8 @@ export interface ChildSpec {
   args: string[];
   env?: NodeJS.ProcessEnv;
   color: number; // ANSI colour for the output prefix
+  /** Its exit (done, or failed) is reported but stops nothing: the others keep running. */
+  optional?: boolean;
 }
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -45,7 +47,9 @@ export function superviseChildren(specs: ChildSpec[], onStop: () => Promise<void
     }
     child.on("exit", (code, signal) => {
       running.delete(spec.name);
-      if (!stopping) void stopAll(1, `${spec.name} exited (${signal ?? `code ${code}`})`);
+      if (stopping) return;
+      if (spec.optional) console.log(`${prefix(spec)} finished (${signal ?? `code ${code}`})`);
+      else void stopAll(1, `${spec.name} exited (${signal ?? `code ${code}`})`);
     });
   }
   process.on("SIGINT", () => void stopAll(0, "Ctrl-C"));
@@ -97,4 +101,9 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /** The background tracker (scripts/worker.ts): follows every active deployment, one poller each. */
 export function workerChild(env: NodeJS.ProcessEnv): ChildSpec {
   return { name: "worker", command: path.join(ROOT, "node_modules/.bin/tsx"), args: ["--conditions=react-server", "scripts/worker.ts"], env, color: 33 };
+}
+
+/** The living demo (scripts/demo.ts): seeds a first start, then keeps the demo's traffic coming. */
+export function demoChild(env: NodeJS.ProcessEnv): ChildSpec {
+  return { name: "demo", command: path.join(ROOT, "node_modules/.bin/tsx"), args: ["--conditions=react-server", "scripts/demo.ts"], env, color: 32, optional: true };
 }

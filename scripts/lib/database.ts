@@ -14,15 +14,17 @@ export interface PreparedDatabase {
   stop: () => Promise<void>;
 }
 
-/** DATABASE_URL when set, else the embedded PostgreSQL in .data/postgres; then migrations and the seed. */
+/**
+ * DATABASE_URL when set, else the embedded PostgreSQL (data in .data/postgres, or in a per-checkout folder the
+ * postgres user can reach when it cannot reach this one); then migrations and the seed.
+ */
 export async function prepareDatabase(options: { demo: boolean; log: (line: string) => void }): Promise<PreparedDatabase> {
   let url = process.env.DATABASE_URL;
   let stop = async () => undefined as void;
   const embedded = !url;
   if (!url) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    options.log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port });
+    const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port, onPlacement: options.log });
     await server.createDatabase("stackdeck");
     url = server.url("stackdeck");
     stop = () => server.stop();

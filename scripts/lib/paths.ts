@@ -22,6 +22,8 @@ export function localAuthSecret(): string {
 export interface RuntimeInfo {
   databaseUrl: string;
   appUrl: string;
+  /** The local sandbox's URL, when npm run dev started one. */
+  sandboxUrl?: string;
   pid: number;
   childPids: number[];
 }

@@ -16,7 +16,7 @@ export function AuditTable({ items }: { items: AuditEntryDto[] }) {
           <Td>{e.actorLabel}{e.actorType === "token" ? <span className="ml-1"><Badge>token</Badge></span> : null}</Td>
           <Td><ActionBadge action={e.action} /></Td>
           <Td className="text-slate-600">{e.targetType ? `${e.targetType}: ${e.targetId}` : "—"}</Td>
-          <Td className="max-w-xs text-xs text-slate-600">{summarize(e.details)}</Td>
+          <Td className="max-w-xs text-xs text-slate-600 [overflow-wrap:anywhere]">{summarize(e.details)}</Td>
           <Td>{e.environment ?? "—"}</Td>
         </tr>
       ))}

@@ -19,6 +19,8 @@ export function DeploymentControls({ deploymentId, offer, deployLabel }: { deplo
   useEffect(() => {
     if (executed.status === "ok" || discarded.status === "ok" || requested.status === "ok") router.refresh();
   }, [executed.status, discarded.status, requested.status, router]);
+  // An approver looking at someone else's request has nothing to do here (the approval panel has the buttons).
+  if (!offer.notice && !offer.requestApproval && !offer.deploy && !offer.discard && !offer.breakGlass) return null;
   return (
     <div className="space-y-3">
       {offer.notice ? <Notice tone="amber">{offer.notice}</Notice> : null}
@@ -31,7 +33,7 @@ export function DeploymentControls({ deploymentId, offer, deployLabel }: { deplo
           <button className={buttonClass("primary")} disabled={requesting}>{requesting ? "Requesting…" : "Request approval"}</button>
         </form>
       ) : null}
-      <div className="flex flex-wrap items-center gap-2">
+      {offer.deploy || offer.discard ? <div className="flex flex-wrap items-center gap-2">
         {offer.deploy ? (
           <form action={execute}>
             <input type="hidden" name="deploymentId" value={deploymentId} />
@@ -44,7 +46,7 @@ export function DeploymentControls({ deploymentId, offer, deployLabel }: { deplo
             <button className={buttonClass("secondary")} disabled={discarding}>Discard preview</button>
           </form>
         ) : null}
-      </div>
+      </div> : null}
       {offer.breakGlass ? <BreakGlassForm deploymentId={deploymentId} /> : null}
       {[executed, discarded, requested].map((s, i) => (s.status === "error" ? <Notice key={i} tone="red">{s.message}</Notice> : null))}
     </div>
