@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit, type AuditActor, type RequestMeta } from "../audit/record.ts";
 import { sentence } from "./context.ts";
+import { DEPLOYMENT_CHANNEL } from "../realtime/notify.ts";
 import { FINISHED_STATUSES, type DeploymentStatus, type ResourceChange } from "./types.ts";
 
 // The only code that writes deployments.status. Every move is a row of TRANSITIONS (from -> to, what it records,
@@ -151,6 +152,8 @@ export async function transition(
     meta: audit.meta,
     details: { deploymentId: id, from: row.status, status: to, ...(updated.resultReason ? { reason: updated.resultReason } : {}), ...audit.details },
   });
+  // Viewers' streams re-read the deployment when this commits (NOTIFY is delivered at commit, never on rollback).
+  await tx.$executeRaw`SELECT pg_notify(${DEPLOYMENT_CHANNEL}, ${id})`;
   return row.status;
 }
 

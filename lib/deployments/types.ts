@@ -96,6 +96,8 @@ export interface DeploymentDetail extends DeploymentSummary {
   changes: ResourceChange[];
   costDelta: CostDelta | null;
   rollbackToId: string | null;
+  /** Applied as soon as the preview is ready (and, where approval is required, as soon as it is approved). */
+  autoExecute: boolean;
   executedBy: string | null;
   note: string | null;
   breakGlassReason: string | null;

@@ -14,10 +14,12 @@ export interface ChangeFormProps {
   stackName?: string; // update: the stack; create: the default name
   fields: ParameterField[];
   clientToken: string; // makes a double submit one change, not two
+  /** The environment requires approval: the auto-apply option then waits for the approvers. */
+  requiresApproval: boolean;
 }
 
 /** Parameters for a new stack or an update; submitting previews the change set (nothing is applied yet). */
-export function ChangeForm({ environment, template, action, stackName, fields, clientToken }: ChangeFormProps) {
+export function ChangeForm({ environment, template, action, stackName, fields, clientToken, requiresApproval }: ChangeFormProps) {
   const [state, formAction, pending] = useActionState(requestChangeAction, IDLE);
   return (
     <form action={formAction} aria-label="Change parameters" className="space-y-5">
@@ -36,6 +38,17 @@ export function ChangeForm({ environment, template, action, stackName, fields, c
       <div className="max-w-xl">
         <label htmlFor="change-note" className="mb-1 block text-sm font-medium">Note (optional)</label>
         <input id="change-note" name="note" maxLength={1000} className={inputClass} placeholder="Why this change?" />
+      </div>
+      <div className="flex max-w-xl items-start gap-2">
+        <input id="auto-execute" name="autoExecute" type="checkbox" className="mt-1" aria-describedby="auto-execute-hint" />
+        <div>
+          <label htmlFor="auto-execute" className="text-sm font-medium">{requiresApproval ? "Deploy when approved" : "Deploy when the preview is ready"}</label>
+          <p id="auto-execute-hint" className="text-xs text-slate-500">
+            {requiresApproval
+              ? "The preview is sent to the approvers at once (with your note as the reason) and applied, as you, as soon as the last approval lands."
+              : "The change set is applied as soon as CloudFormation has computed it, without stopping for you to review it."}
+          </p>
+        </div>
       </div>
       {state.status === "error" ? <Notice tone="red">{state.message}{state.fields?._ ? ` ${state.fields._.join(" ")}` : ""}</Notice> : null}
       <button type="submit" className={buttonClass("primary")} disabled={pending}>{pending ? "Creating change set…" : "Preview change"}</button>

@@ -28,7 +28,7 @@ export default async function NewStackPage({ searchParams }: Props) {
         title={`New ${title} stack in ${environment.name}`}
         description="Values come from the environment's profile; the ones you may change are editable. Previewing creates a CloudFormation change set; nothing is created until you deploy it."
       />
-      <ChangeForm environment={environment.key} template={template} action="create" stackName={stackNameFor(environment.key, template)} fields={fields} clientToken={randomUUID()} />
+      <ChangeForm environment={environment.key} template={template} action="create" stackName={stackNameFor(environment.key, template)} fields={fields} clientToken={randomUUID()} requiresApproval={environment.requiresApproval} />
     </>
   );
 }

@@ -33,7 +33,7 @@ export default async function UpdateStackPage({ params }: Props) {
     <>
       <p className="mb-2 text-sm"><Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">← {stack.name}</Link></p>
       <PageHeader title={`Update ${stack.name}`} description={`${title}, latest template version. Previewing creates a change set; nothing changes until you deploy it.`} />
-      <ChangeForm environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} />
+      <ChangeForm environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} requiresApproval={environment.requiresApproval} />
     </>
   );
 }
