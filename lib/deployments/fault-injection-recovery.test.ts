@@ -1,63 +1,39 @@
 import { TEMPLATE_DIR, chainOfParameters, fault, names, pairTemplate, writeTemplate } from "./test-support/env.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestSandbox, type TestSandbox } from "../../sandbox/testing/harness.ts";
-import type { Db } from "../db/client.ts";
-import type { Actor } from "../auth/guard.ts";
-import { makeActor, testDb } from "../testing/fixtures.ts";
 import { syncTemplateCatalog } from "../templates/sync.ts";
+import { describe, expect, it } from "vitest";
 import { executeChangeSet } from "../aws/cloudformation.ts";
-import { useOwnDatabase } from "./tracker/testing.ts";
 import { cancelDeployment, continueRollback, executeDeployment, requestChange, rollbackFailedStack } from "./commands.ts";
 import { commitTransition } from "./state-machine.ts";
 import { finishPreview, waitForStack } from "./test-support/flow.ts";
-import { crashAt, faultLedger, recover } from "./test-support/crash.ts";
+import { crashAt, faultWorld, recover } from "./test-support/crash.ts";
 import { SimulatedCrash } from "./faults.ts";
 
 // The recovery operations' failure points: CancelUpdateStack, ContinueUpdateRollback and RollbackStack, each
 // "killed" before and after its call, then settled by the reconciler (see fault-injection.test.ts).
 
-let sandbox: TestSandbox;
-let db: Db;
-let deployer: Actor;
-let dropDatabase: () => Promise<void>;
+const w = faultWorld("faults_recovery", { [names.chain]: chainOfParameters(12) });
+const { expectSettled, recoverFirst } = w;
 let n = 0;
-const ledger = faultLedger(() => ({ db, cfn: sandbox.cfn }));
-const { expectSettled, recoverFirst } = ledger;
-
-beforeAll(async () => {
-  dropDatabase = await useOwnDatabase("faults_recovery");
-  sandbox = await startTestSandbox({ speed: 0.0005 });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" });
-  db = await testDb();
-  deployer = await makeActor("deployer");
-  writeTemplate(names.chain, chainOfParameters(12));
-  await syncTemplateCatalog(db, TEMPLATE_DIR);
-});
-afterAll(async () => {
-  ledger.report();
-  await sandbox?.close();
-  await dropDatabase?.();
-});
 
 async function deploy(template: string, stackName: string, action: "create" | "update", parameters: Record<string, string> = {}) {
-  const started = await requestChange(db, { actor: deployer, input: { environment: "staging", template, stackName, action, parameters } });
-  expect(await finishPreview(db, started.id)).toBe("ready");
-  await executeDeployment(db, { actor: deployer, input: { deploymentId: started.id } });
+  const started = await requestChange(w.db, { actor: w.deployer, input: { environment: "staging", template, stackName, action, parameters } });
+  expect(await finishPreview(w.db, started.id)).toBe("ready");
+  await executeDeployment(w.db, { actor: w.deployer, input: { deploymentId: started.id } });
   return started.id;
 }
 
 async function sync(template: string, body: string) {
   writeTemplate(template, body);
-  await syncTemplateCatalog(db, TEMPLATE_DIR);
+  await syncTemplateCatalog(w.db, TEMPLATE_DIR);
 }
 
 /** A stack in UPDATE_ROLLBACK_FAILED: its first version's Param refuses updates, so rolling back to it fails. */
 async function stuckStack(): Promise<string> {
   const stack = `staging-${names.stuck}-s${++n}`;
   await sync(names.stuck, pairTemplate({ paramFault: fault("Update", "Parameter locked") }));
-  expect(await recover(db, await deploy(names.stuck, stack, "create"))).toBe("succeeded");
+  expect(await recover(w.db, await deploy(names.stuck, stack, "create"))).toBe("succeeded");
   await sync(names.stuck, pairTemplate({ bucketFault: fault("Update", "Tagging denied"), value: "two" }));
-  expect(await recover(db, await deploy(names.stuck, stack, "update"))).toBe("failed");
+  expect(await recover(w.db, await deploy(names.stuck, stack, "update"))).toBe("failed");
   return stack;
 }
 
@@ -65,50 +41,50 @@ async function stuckStack(): Promise<string> {
 async function failedCreate(): Promise<string> {
   const stack = `staging-${names.kept}-s${++n}`;
   await sync(names.kept, pairTemplate({ bucketFault: fault("Create", "No capacity") }));
-  const started = await requestChange(db, { actor: deployer, input: { environment: "staging", template: names.kept, stackName: stack, action: "create", parameters: {} } });
-  expect(await finishPreview(db, started.id)).toBe("ready");
-  const row = await db.deployment.findUniqueOrThrow({ where: { id: started.id }, select: { changeSetId: true } });
-  await commitTransition(db, started.id, "ready", "executing", { executedById: deployer.userId, audit: { actor: deployer } });
+  const started = await requestChange(w.db, { actor: w.deployer, input: { environment: "staging", template: names.kept, stackName: stack, action: "create", parameters: {} } });
+  expect(await finishPreview(w.db, started.id)).toBe("ready");
+  const row = await w.db.deployment.findUniqueOrThrow({ where: { id: started.id }, select: { changeSetId: true } });
+  await commitTransition(w.db, started.id, "ready", "executing", { executedById: w.deployer.userId, audit: { actor: w.deployer } });
   await executeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: stack, clientRequestToken: started.id, disableRollback: true });
-  await commitTransition(db, started.id, "executing", "deploying", { startedAt: new Date(Date.now() - 1000), audit: { actor: "system" } });
-  expect(await recover(db, started.id)).toBe("failed");
+  await commitTransition(w.db, started.id, "executing", "deploying", { startedAt: new Date(Date.now() - 1000), audit: { actor: "system" } });
+  expect(await recover(w.db, started.id)).toBe("failed");
   return stack;
 }
 
-const latestOf = async (stack: string) => (await db.deployment.findFirstOrThrow({ where: { stack: { name: stack } }, orderBy: { createdAt: "desc" }, select: { id: true } })).id;
+const latestOf = async (stack: string) => (await w.db.deployment.findFirstOrThrow({ where: { stack: { name: stack } }, orderBy: { createdAt: "desc" }, select: { id: true } })).id;
 
 describe("a crash at each failure point of a recovery, then the reconciler", () => {
   it.each(["cancel-update-stack:before", "cancel-update-stack:after"] as const)("%s: the cancel is (re)sent and the update ends cancelled", async (point) => {
     const stack = `staging-${names.chain}-s${++n}`;
-    expect(await recover(db, await deploy(names.chain, stack, "create", { Message: "one" }))).toBe("succeeded");
-    await sandbox.config({ speed: 0.05 }); // 12 parameters x 3 s x 0.05: the update runs for about two seconds
+    expect(await recover(w.db, await deploy(names.chain, stack, "create", { Message: "one" }))).toBe("succeeded");
+    await w.sandbox.config({ speed: 0.05 }); // 12 parameters x 3 s x 0.05: the update runs for about two seconds
     try {
       const id = await deploy(names.chain, stack, "update", { Message: "two" });
-      await expect(cancelDeployment(db, { actor: deployer, input: { deploymentId: id }, faults: crashAt(point) })).rejects.toBeInstanceOf(SimulatedCrash);
-      expect((await db.deployment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status).toBe("cancelling");
+      await expect(cancelDeployment(w.db, { actor: w.deployer, input: { deploymentId: id }, faults: crashAt(point) })).rejects.toBeInstanceOf(SimulatedCrash);
+      expect((await w.db.deployment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status).toBe("cancelling");
       expect(await recoverFirst(id)).toBe("cancelled");
       await expectSettled(point, id, stack, "cancelled");
       expect(await waitForStack("us-east-1", stack)).toBe("UPDATE_ROLLBACK_COMPLETE");
     } finally {
-      await sandbox.config({ speed: 0.0005 });
+      await w.sandbox.config({ speed: 0.0005 });
     }
   });
 
   it("continue-update-rollback:before: CloudFormation never got it; the recovery fails saying so and can be started again", async () => {
     const stack = await stuckStack();
     const input = { stackName: stack, resourcesToSkip: ["Param"] };
-    await expect(continueRollback(db, { actor: deployer, input, faults: crashAt("continue-update-rollback:before") })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(continueRollback(w.db, { actor: w.deployer, input, faults: crashAt("continue-update-rollback:before") })).rejects.toBeInstanceOf(SimulatedCrash);
     const id = await latestOf(stack);
     expect(await recoverFirst(id)).toBe("failed");
     expect(await waitForStack("us-east-1", stack)).toBe("UPDATE_ROLLBACK_FAILED");
     await expectSettled("continue-update-rollback:before", id, stack, "failed");
-    const again = await continueRollback(db, { actor: deployer, input });
-    expect(await recover(db, again.id)).toBe("rolled_back");
+    const again = await continueRollback(w.db, { actor: w.deployer, input });
+    expect(await recover(w.db, again.id)).toBe("rolled_back");
   });
 
   it("continue-update-rollback:after: the rollback runs and is tracked to the end", async () => {
     const stack = await stuckStack();
-    await expect(continueRollback(db, { actor: deployer, input: { stackName: stack, resourcesToSkip: ["Param"] }, faults: crashAt("continue-update-rollback:after") })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(continueRollback(w.db, { actor: w.deployer, input: { stackName: stack, resourcesToSkip: ["Param"] }, faults: crashAt("continue-update-rollback:after") })).rejects.toBeInstanceOf(SimulatedCrash);
     const id = await latestOf(stack);
     expect(await recoverFirst(id)).toBe("rolled_back");
     await expectSettled("continue-update-rollback:after", id, stack, "rolled_back");
@@ -116,17 +92,17 @@ describe("a crash at each failure point of a recovery, then the reconciler", () 
 
   it("rollback-stack:before: CloudFormation never got it; the recovery fails saying so and can be started again", async () => {
     const stack = await failedCreate();
-    await expect(rollbackFailedStack(db, { actor: deployer, input: { stackName: stack }, faults: crashAt("rollback-stack:before") })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(rollbackFailedStack(w.db, { actor: w.deployer, input: { stackName: stack }, faults: crashAt("rollback-stack:before") })).rejects.toBeInstanceOf(SimulatedCrash);
     const id = await latestOf(stack);
     expect(await recoverFirst(id)).toBe("failed");
     await expectSettled("rollback-stack:before", id, stack, "failed");
-    const again = await rollbackFailedStack(db, { actor: deployer, input: { stackName: stack } });
-    expect(await recover(db, again.id)).toBe("rolled_back");
+    const again = await rollbackFailedStack(w.db, { actor: w.deployer, input: { stackName: stack } });
+    expect(await recover(w.db, again.id)).toBe("rolled_back");
   });
 
   it("rollback-stack:after: the rollback runs and is tracked to the end", async () => {
     const stack = await failedCreate();
-    await expect(rollbackFailedStack(db, { actor: deployer, input: { stackName: stack }, faults: crashAt("rollback-stack:after") })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(rollbackFailedStack(w.db, { actor: w.deployer, input: { stackName: stack }, faults: crashAt("rollback-stack:after") })).rejects.toBeInstanceOf(SimulatedCrash);
     const id = await latestOf(stack);
     expect(await recoverFirst(id)).toBe("rolled_back");
     await expectSettled("rollback-stack:after", id, stack, "rolled_back");

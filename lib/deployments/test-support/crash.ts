@@ -1,4 +1,10 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { TEMPLATE_DIR, writeTemplate } from "./env.ts";
+import { startTestSandbox, type TestSandbox } from "../../../sandbox/testing/harness.ts";
+import type { Actor } from "../../auth/guard.ts";
+import { makeActor, testDb } from "../../testing/fixtures.ts";
+import { syncTemplateCatalog } from "../../templates/sync.ts";
+import { useOwnDatabase } from "../tracker/testing.ts";
 import { DescribeStackEventsCommand, type CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import type { Db } from "../../db/client.ts";
 import { SimulatedCrash, type FaultPoint, type Faults } from "../faults.ts";
@@ -84,4 +90,36 @@ export function faultLedger(env: () => { db: Db; cfn: CloudFormationClient }) {
     },
     report: () => console.table(observed),
   };
+}
+
+export interface FaultWorld extends ReturnType<typeof faultLedger> {
+  db: Db;
+  sandbox: TestSandbox;
+  deployer: Actor;
+}
+
+/**
+ * A fault-injection test file's world, set up in beforeAll: a database of its own (the reconciler looks at every
+ * deployment it can see), a sandbox in this process with the app's AWS clients pointed at it, a deployer, and
+ * `templates` in the catalog. afterAll prints the ledger's report and tears it down.
+ */
+export function faultWorld(label: string, templates: Record<string, string>): FaultWorld {
+  const world = {} as FaultWorld;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  Object.assign(world, faultLedger(() => ({ db: world.db, cfn: world.sandbox.cfn })));
+  beforeAll(async () => {
+    dropDatabase = await useOwnDatabase(label);
+    world.sandbox = await startTestSandbox({ speed: 0.0005 });
+    Object.assign(process.env, { AWS_ENDPOINT_URL: world.sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" });
+    world.db = await testDb();
+    world.deployer = await makeActor("deployer");
+    for (const [name, body] of Object.entries(templates)) writeTemplate(name, body);
+    await syncTemplateCatalog(world.db, TEMPLATE_DIR);
+  });
+  afterAll(async () => {
+    world.report();
+    await world.sandbox?.close();
+    await dropDatabase?.();
+  });
+  return world;
 }
