@@ -63,6 +63,7 @@ export async function executeDeployment(
     throw new AppError("conflict", `Deployment ${deploymentId} is ${row.status}; only a ready preview can be deployed.`);
   }
   await checkWithCloudFormation(db, row, from).catch(async (error: unknown) => {
+    if (!(error instanceof AppError && error.code === "not_found")) throw error;
     // A concurrent discard may have deleted the change set meanwhile: say what happened to the deployment.
     const now = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { status: true } });
     if (!from.includes(now.status)) throw new AppError("conflict", `Deployment ${deploymentId} is ${now.status}; only a ready preview can be deployed.`);
