@@ -31,6 +31,25 @@ const describeCalls = async () =>
   ((await sandbox.stats()) as { calls?: Record<string, Record<string, number>> }).calls?.cloudwatch?.DescribeAlarms ?? 0;
 
 const time = (label: string, fn: () => Promise<unknown>) => printPercentiles(label, RUNS, fn, 52);
+let tracker: { stop(): Promise<void> } | undefined;
+
+/**
+ * The refresh job in the tracker at ALARM_REFRESH_SECONDS=1 for CADENCE_SECONDS: DescribeAlarms calls per interval
+ * (target: at most one per 100 alarms per environment per interval, plus the first run).
+ */
+async function refreshCadence(): Promise<void> {
+  const CADENCE_SECONDS = 10;
+  process.env.ALARM_REFRESH_SECONDS = "1";
+  const { startTracker } = await import("../lib/deployments/tracker/index.ts");
+  const before = await describeCalls();
+  const started = performance.now();
+  tracker = await startTracker({ databaseUrl: scratch.url, maintenanceSeconds: 1, sweepMs: 2_000 });
+  await new Promise((r) => setTimeout(r, CADENCE_SECONDS * 1000));
+  const seconds = (performance.now() - started) / 1000;
+  const calls = (await describeCalls()) - before;
+  const perRefresh = Math.ceil((await db.alarm.count()) / 100);
+  console.log(`refresh job: ${calls} DescribeAlarms calls in ${seconds.toFixed(1)} s at 1 s intervals = ${(calls / seconds).toFixed(2)} per second (target <= ${perRefresh} per interval, ${perRefresh * (Math.ceil(seconds) + 1)} in total)`);
+}
 
 try {
   await ensureDefaultEnvironments(db);
@@ -63,7 +82,9 @@ try {
   await time("Alarms page data, state=ALARM", () => listAlarms(db, actor, { environment: "staging", state: "ALARM" }));
   await time("Alarms page data, one stack", () => listAlarms(db, actor, { environment: "staging", stack: names[2] }));
   await time("Alarms data, all 500 on one page", () => listAlarms(db, actor, { environment: "staging", limit: 500 }));
+  await refreshCadence();
 } finally {
+  await tracker?.stop();
   await db.$disconnect();
   await sandbox.close();
   await scratch.drop();

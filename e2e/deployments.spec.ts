@@ -22,6 +22,7 @@ test("a deployer creates a staging network stack, watches it live, updates it an
   await deployment.deploy();
   await expect(deployment.progress()).toBeVisible();
   await deployment.waitForSuccess();
+  await expect(deployment.progress()).toHaveAttribute("aria-valuenow", "100"); // every created resource sent its events
   await expect(page.getByRole("table", { name: "Events" })).toContainText("CREATE_COMPLETE");
 
   await page.getByRole("link", { name: "← staging-network" }).click();
@@ -36,6 +37,8 @@ test("a deployer creates a staging network stack, watches it live, updates it an
   await expect(page.getByRole("table", { name: "Resource changes" })).toContainText("Modify");
   await deployment.deploy();
   await deployment.waitForSuccess();
+  // The flow log and its role were listed for a dynamic change that came to nothing: no events, and the page says so.
+  await expect(page.getByRole("status").filter({ hasText: "The change was applied." })).toContainText("sent no events for 2 of the 3 changed resources (FlowLogRole, VpcFlowLog)");
 
   // Roll back to the first deployment: its parameters come back.
   await page.getByRole("link", { name: "← staging-network" }).click();

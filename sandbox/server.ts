@@ -24,8 +24,8 @@ export const DEFAULT_STATE_PATH = ".data/sandbox.json";
 export async function startSandbox(opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const clock = createClock(opts.speed ?? 1);
   const store = await openStateStore({ path: opts.statePath ?? DEFAULT_STATE_PATH, ephemeral: opts.ephemeral });
-  const ecs = createEcsService({ clock, store });
-  const cloudwatch = createCloudWatchService({ clock, store, knownMetrics: (region) => ecs.metricsOf(region) });
+  const cloudwatch = createCloudWatchService({ clock, store });
+  const ecs = createEcsService({ clock, store, cloudwatch });
   const cloudformation = createCloudFormationService({ clock, store, cloudwatch, ecs });
   const running = await listenSandbox({
     clock,

@@ -30,7 +30,7 @@ export function LiveDeployment({ deploymentId, initial, initialEvents, estimated
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <div className="flex items-center gap-2">
             <DeploymentStatusBadge status={state.status} />
-            {state.status === "deploying" ? <span className="text-xs text-slate-500">{connection === "live" ? "live" : `${connection}…`}</span> : null}
+            {state.status === "deploying" || state.status === "cancelling" ? <span className="text-xs text-slate-500">{connection === "live" ? "live" : `${connection}…`}</span> : null}
           </div>
           <p className="text-sm text-slate-600 tabular-nums">
             {state.startedAt ? `elapsed ${formatDuration(elapsed)}` : "not started"}

@@ -1,6 +1,6 @@
 import type { Tone } from "@/components/ui/tone";
 import type { DeploymentStatus } from "@/lib/deployments/types";
-import { stackStatusGroup, type StackStatusGroup } from "@/lib/deployments/stack-status-groups";
+import { stackStatusGroup, type StackStatusGroup } from "@/lib/deployments/stack-status";
 
 // One colour per meaning (STYLE.md): green complete, blue in progress, amber rollback or awaiting approval,
 // red failed, grey unknown / nothing happening.
@@ -17,8 +17,10 @@ const DEPLOYMENT_TONES: Record<DeploymentStatus, Tone> = {
   previewing: "blue",
   ready: "grey",
   awaiting_approval: "amber",
+  executing: "blue",
   rejected: "red",
   deploying: "blue",
+  cancelling: "amber",
   succeeded: "green",
   failed: "red",
   rolled_back: "amber",
@@ -31,8 +33,10 @@ export const DEPLOYMENT_STATUS_LABELS: Record<DeploymentStatus, string> = {
   previewing: "previewing",
   ready: "ready to deploy",
   awaiting_approval: "awaiting approval",
+  executing: "starting",
   rejected: "rejected",
   deploying: "deploying",
+  cancelling: "cancelling",
   succeeded: "succeeded",
   failed: "failed",
   rolled_back: "rolled back",

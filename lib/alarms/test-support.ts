@@ -25,8 +25,9 @@ mkdirSync(path.join(TEMPLATE_DIR, "environments"));
 for (const env of ["staging", "production"]) writeFileSync(path.join(TEMPLATE_DIR, "environments", `${env}.yaml`), profile(env));
 
 /**
- * A parameter and `alarms` alarms on a synthetic RDS CPU metric (about 35%): alarm 0 is `cpu` (threshold 90, OK
- * unless forced), the rest `a<i>` (threshold 1000). Names start with the stack's name.
+ * A parameter and `alarms` alarms on the CPU of RDS instances that do not exist, so nothing publishes the metric
+ * (INSUFFICIENT_DATA until a test sends data or forces a state): alarm 0 is `cpu` (threshold 90), the rest `a<i>`
+ * (threshold 1000). Names start with the stack's name.
  */
 export function watchedTemplate({ alarms = 2, message = "one" } = {}): string {
   const alarm = (i: number) => `  ${i ? `Alarm${i}` : "CpuAlarm"}:

@@ -60,7 +60,8 @@ describe("approvals: the happy paths", () => {
     const stackName = (await getDeployment(w.db, w.deployer, id)).stackName;
     const audit = await w.db.auditEvent.findMany({ where: { targetId: stackName }, orderBy: { seq: "asc" }, select: { action: true, details: true } });
     expect(audit.map((a) => a.action)).toEqual([
-      "deployment.previewed", "deployment.preview_ready", "deployment.approval_requested", "deployment.approved", "deployment.executed", "deployment.finished",
+      "deployment.previewed", "deployment.preview_ready", "deployment.approval_requested", "deployment.approved", "deployment.executed",
+      "deployment.started", "deployment.finished",
     ]);
     expect(audit[4]!.details).toMatchObject({ approvedBy: [w.approvers[0]!.email], breakGlass: false });
   });

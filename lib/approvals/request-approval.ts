@@ -1,7 +1,8 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assertCan } from "../auth/guard.ts";
-import { recordAudit } from "../audit/record.ts";
+import { randomUUID } from "node:crypto";
+import { transition, TransitionConflict } from "../deployments/state-machine.ts";
 import { parseInput } from "../validation.ts";
 import type { Command } from "../deployments/context.ts";
 import { loadDeploymentDetail } from "../deployments/deployment-detail.ts";
@@ -29,24 +30,27 @@ export async function requestApproval(db: Db, { actor, input: raw, meta }: Comma
   const policy = await getApprovalPolicy(db, env.key);
   const approvalsRequired = requiredApprovals(policy, monthlyDeltaOf(t));
   const expiresAt = new Date(Date.now() + policy.validityHours * HOUR_MS);
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.deployment.updateMany({ where: { id: t.id, status: "ready" }, data: { status: "awaiting_approval" } });
-    if (!count) throw new AppError("conflict", `Deployment ${t.id} changed meanwhile; reload it.`);
-    const request = await tx.approvalRequest.create({
-      data: {
-        deploymentId: t.id, requestedById: actor.userId, requestedByTokenId: actor.tokenId ?? null, reason: input.reason,
-        changeSetId: t.changeSetId, templateVersionId: t.templateVersionId, parametersHash: t.parametersHash, approvalsRequired, expiresAt,
-      },
-      select: { id: true },
+  const requestId = randomUUID();
+  try {
+    await db.$transaction(async (tx) => {
+      await transition(tx, t.id, "ready", "awaiting_approval", {
+        audit: {
+          actor,
+          meta,
+          details: { requestId, reason: input.reason, approvalsRequired, expiresAt: expiresAt.toISOString(), changeSetId: t.changeSetId },
+        },
+      });
+      await tx.approvalRequest.create({
+        data: {
+          id: requestId, deploymentId: t.id, requestedById: actor.userId, requestedByTokenId: actor.tokenId ?? null, reason: input.reason,
+          changeSetId: t.changeSetId, templateVersionId: t.templateVersionId, parametersHash: t.parametersHash, approvalsRequired, expiresAt,
+        },
+        select: { id: true },
+      });
     });
-    await recordAudit(tx, {
-      actor,
-      action: "deployment.approval_requested",
-      target: { type: "stack", id: t.stack.name },
-      environment: env.key,
-      meta,
-      details: { deploymentId: t.id, requestId: request.id, reason: input.reason, approvalsRequired, expiresAt: expiresAt.toISOString(), changeSetId: t.changeSetId },
-    });
-  });
+  } catch (error) {
+    if (error instanceof TransitionConflict) throw new AppError("conflict", `Deployment ${t.id} changed meanwhile; reload it.`);
+    throw error;
+  }
   return loadDeploymentDetail(db, t.id);
 }

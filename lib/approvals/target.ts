@@ -2,13 +2,12 @@ import type { Db } from "../db/client.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
 import type { Actor } from "../auth/guard.ts";
 import { describeChangeSet } from "../aws/cloudformation.ts";
-import { markFailed } from "../deployments/finish.ts";
+import { failIfStill } from "../deployments/state-machine.ts";
+import { changeSetState, OBSOLETE_PLAN } from "../deployments/change-set-status.ts";
 import type { CostDelta, DeploymentStatus } from "../deployments/types.ts";
 
 // A deployment as the approval rules see it (its plan, its request and the decisions so far), and the checks
 // that approving, rejecting and executing share.
-
-export const OBSOLETE_PLAN = "The stack changed since this preview (change set OBSOLETE); preview again.";
 
 export const targetSelect = {
   id: true, status: true, action: true, changeSetId: true, templateVersionId: true, parametersHash: true,
@@ -57,12 +56,14 @@ export function assertNotRequester(actor: Actor, t: ApprovalTarget): void {
   if (isRequester(actor, t)) throw forbidden("You asked for this change, so you cannot approve or reject it; another approver must.");
 }
 
+export const expiredReason = (expiresAt: Date) => `The approval request expired on ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC; preview again`;
+
 /** An expired request ends the deployment (freeing the stack): it must be previewed and requested again. */
 export async function assertNotExpired(db: Db, t: ApprovalTarget, now = new Date()): Promise<void> {
   const request = t.approvalRequest;
   if (!request || request.expiresAt > now) return;
-  const reason = `The approval request expired on ${request.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC; preview again`;
-  await markFailed(db, t.id, reason, ["awaiting_approval", "ready"]);
+  const reason = expiredReason(request.expiresAt);
+  await failIfStill(db, t.id, ["awaiting_approval", "ready"], reason);
   throw new AppError("conflict", `${reason}.`);
 }
 
@@ -72,7 +73,7 @@ export async function assertBoundPlan(db: Db, t: ApprovalTarget): Promise<void> 
   if (!r) return;
   if (r.changeSetId !== t.changeSetId || r.templateVersionId !== t.templateVersionId || r.parametersHash !== t.parametersHash) {
     const reason = "The change differs from the one that was approved; preview again";
-    await markFailed(db, t.id, reason, ["awaiting_approval", "ready"]);
+    await failIfStill(db, t.id, ["awaiting_approval", "ready"], reason);
     throw new AppError("conflict", `${reason}.`);
   }
 }
@@ -81,11 +82,12 @@ export async function assertBoundPlan(db: Db, t: ApprovalTarget): Promise<void> 
 export async function assertChangeSetAvailable(db: Db, t: ApprovalTarget): Promise<void> {
   if (!t.changeSetId) return; // a delete has no change set
   const changeSet = await describeChangeSet(t.stack.region, { changeSetId: t.changeSetId, stackName: t.stack.name });
-  if (changeSet.executionStatus === "OBSOLETE") {
-    await markFailed(db, t.id, OBSOLETE_PLAN, ["awaiting_approval", "ready"]);
+  const state = changeSetState(changeSet);
+  if (state === "obsolete") {
+    await failIfStill(db, t.id, ["awaiting_approval", "ready"], OBSOLETE_PLAN);
     throw new AppError("conflict", OBSOLETE_PLAN);
   }
-  if (changeSet.status !== "CREATE_COMPLETE" || changeSet.executionStatus !== "AVAILABLE") {
+  if (state !== "available") {
     throw new AppError("conflict", `The change set is ${changeSet.status} (${changeSet.executionStatus}); preview again.`);
   }
 }

@@ -6,6 +6,9 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 // (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_CLOUDFORMATION, ...), so the sandbox, LocalStack and real AWS take exactly
 // the same code path. Retries: the SDK's standard mode (exponential backoff with jitter, throttling-aware).
 const MAX_ATTEMPTS = Number(process.env.AWS_MAX_ATTEMPTS ?? 4);
+// Every attempt ends within a bounded time (4 attempts and the SDK's backoff stay well under the reconciler's
+// 5-minute staleness), so the reconciler never settles an intent whose call is still on the wire.
+const requestHandler = { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true };
 
 const cache = new Map<string, unknown>();
 
@@ -17,13 +20,13 @@ function cached<T>(key: string, create: () => T): T {
 export const defaultRegion = () => process.env.AWS_REGION ?? "us-east-1";
 
 export function cloudFormationClient(region = defaultRegion()): CloudFormationClient {
-  return cached(`cfn:${region}`, () => new CloudFormationClient({ region, maxAttempts: MAX_ATTEMPTS }));
+  return cached(`cfn:${region}`, () => new CloudFormationClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler }));
 }
 
 export function cloudWatchClient(region = defaultRegion()): CloudWatchClient {
-  return cached(`cw:${region}`, () => new CloudWatchClient({ region, maxAttempts: MAX_ATTEMPTS }));
+  return cached(`cw:${region}`, () => new CloudWatchClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler }));
 }
 
 export function ecsClient(region = defaultRegion()): ECSClient {
-  return cached(`ecs:${region}`, () => new ECSClient({ region, maxAttempts: MAX_ATTEMPTS }));
+  return cached(`ecs:${region}`, () => new ECSClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler }));
 }

@@ -61,3 +61,11 @@ export function internalAwsError(
   console.error(`${service} ${operation} failed`, { name: e.name, code: e.code, message, requestId: e.$metadata?.requestId });
   return new AppError("internal", sentence);
 }
+
+/**
+ * AWS answered and said no (a mapped refusal or throttling): nothing happened. An `internal` error may be a lost
+ * answer to a call that did land, so callers that wrote an intent leave it for the reconciler to settle.
+ */
+export function refusedByAws(error: unknown): boolean {
+  return error instanceof AwsThrottledError || (error instanceof AppError && error.code !== "internal");
+}

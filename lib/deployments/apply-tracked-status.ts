@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { StackOutput } from "../aws/cloudformation.ts";
-import { recordAudit } from "../audit/record.ts";
+import { classifyStackStatus } from "./stack-status.ts";
+import { transition, TransitionConflict } from "./state-machine.ts";
 import { sentence } from "./context.ts";
 import { alarmFromRollbackReason } from "../alarms/rollback-triggers.ts";
 import type { DeploymentAction, DeploymentStatus } from "./types.ts";
@@ -11,74 +12,91 @@ export interface TrackedStatus {
   outputs: StackOutput[];
   /** The first failure's reason as the tracker saw it; the stored events are preferred when they name it. */
   firstFailureReason: string | null;
-  /** Whether a user cancelled; a cancel recorded in the audit log counts too. */
+  /** Whether the update was cancelled (CloudFormation's events say so); a `cancelling` deployment counts too. */
   cancelRequested?: boolean;
 }
 
 const STACK_TYPE = "AWS::CloudFormation::Stack";
 const CANCELLED = /cancel/i;
 
-/** The one mapping from CloudFormation's final stack status to ours; null when the status is not final (or IMPORT_*). */
-export function deploymentStatusFor(stackStatus: string, cancelRequested: boolean): DeploymentStatus | null {
-  if (stackStatus.startsWith("IMPORT_") || stackStatus.endsWith("_IN_PROGRESS")) return null;
-  if (stackStatus === "ROLLBACK_COMPLETE" || stackStatus === "UPDATE_ROLLBACK_COMPLETE") return cancelRequested ? "cancelled" : "rolled_back";
-  if (["CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE"].includes(stackStatus)) return "succeeded";
-  if (stackStatus.endsWith("_FAILED")) return "failed";
-  return null;
+/** What a final stack status means for the deployment (the classifier's outcome); null while not final. */
+export function deploymentOutcome(stackStatus: string, cancelRequested: boolean): DeploymentStatus | null {
+  const { outcome } = classifyStackStatus(stackStatus);
+  if (outcome === "rolled_back" && cancelRequested) return "cancelled";
+  return outcome;
 }
 
+const TRACKED: DeploymentStatus[] = ["deploying", "cancelling"];
+
 /**
- * Ends a deploying deployment from the stack status CloudFormation reached: our status, one sentence of result,
- * the Stack row (status, outputs, the parameters of the last success, deletedAt) and the audit entry, in one
- * transaction. Idempotent: a deployment that already ended is left as it is. Returns the deployment's status.
+ * Ends a deploying (or cancelling) deployment from the stack status CloudFormation reached: our status, one
+ * sentence of result, the Stack row (status, outputs, the parameters of the last success, deletedAt) and the audit
+ * entry, in one transaction through the state machine. Progress stays what the events showed; a success with
+ * resources CloudFormation sent no events for says so. Idempotent: a finished deployment is left as it is.
  */
 export async function applyTrackedStatus(db: Db, deploymentId: string, tracked: TrackedStatus): Promise<DeploymentStatus> {
   const row = await db.deployment.findUniqueOrThrow({
     where: { id: deploymentId },
-    select: { status: true, action: true, parameters: true, rollbackToId: true, stackId: true, stack: { select: { name: true, environment: { select: { key: true } } } } },
+    select: { status: true, action: true, parameters: true, rollbackToId: true, stackId: true, changes: true, stack: { select: { name: true, environment: { select: { key: true } } } } },
   });
-  const cancelRequested = tracked.cancelRequested || (await cancelWasRequested(db, deploymentId));
-  const status = deploymentStatusFor(tracked.stackStatus, cancelRequested);
-  if (row.status !== "deploying" || !status) {
+  const cancelRequested = row.status === "cancelling" || !!tracked.cancelRequested;
+  const status = deploymentOutcome(tracked.stackStatus, cancelRequested);
+  if (!TRACKED.includes(row.status) || !status) {
     if (!status) await db.stack.update({ where: { id: row.stackId }, data: { status: tracked.stackStatus, statusReason: tracked.statusReason }, select: { id: true } });
     return row.status;
   }
   const failure = await firstFailure(db, deploymentId, tracked.firstFailureReason);
   const alarm = status === "rolled_back" ? await rollbackTriggerAlarm(db, deploymentId, tracked.statusReason) : null;
-  const reason = resultSentence({ status, action: row.action, stackStatus: tracked.stackStatus, stackName: row.stack.name, failure, statusReason: tracked.statusReason, recovery: row.action === "rollback" && !row.rollbackToId, alarm });
+  const unseen = status === "succeeded" ? await resourcesWithoutEvents(db, deploymentId, row.changes) : [];
+  const result = resultSentence({ status, action: row.action, stackStatus: tracked.stackStatus, stackName: row.stack.name, failure, statusReason: tracked.statusReason, recovery: row.action === "rollback" && !row.rollbackToId, alarm });
+  const late = status === "succeeded" && row.status === "cancelling" ? " The cancel came too late: the update had already finished." : "";
+  const reason = `${result}${late}${unseen.length ? ` ${unseenSentence(unseen, changedIds(row.changes).length)}` : ""}`;
   const deleted = tracked.stackStatus === "DELETE_COMPLETE";
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.deployment.updateMany({
-      where: { id: deploymentId, status: "deploying" },
-      data: { status, resultReason: reason, finishedAt: new Date() },
+  try {
+    await db.$transaction(async (tx) => {
+      await transition(tx, deploymentId, TRACKED, status, {
+        resultReason: reason,
+        audit: { actor: "system", details: { action: row.action, stackStatus: tracked.stackStatus, unseenResources: unseen.length ? unseen : undefined } },
+      });
+      await tx.stack.update({
+        where: { id: row.stackId },
+        data: {
+          status: tracked.stackStatus,
+          statusReason: tracked.statusReason,
+          ...(deleted ? { deletedAt: new Date(), outputs: [] } : { outputs: tracked.outputs as object[] }),
+          ...(status === "succeeded" && !deleted && (row.action !== "rollback" || row.rollbackToId) ? { parameters: row.parameters as object } : {}),
+          ...(tracked.stackStatus === "CREATE_COMPLETE" ? { deletedAt: null } : {}),
+        },
+        select: { id: true },
+      });
     });
-    if (!count) return;
-    if (status === "succeeded") await tx.$executeRaw`UPDATE deployments SET resources_done = resources_total WHERE id = ${deploymentId}::uuid`;
-    await tx.stack.update({
-      where: { id: row.stackId },
-      data: {
-        status: tracked.stackStatus,
-        statusReason: tracked.statusReason,
-        ...(deleted ? { deletedAt: new Date(), outputs: [] } : { outputs: tracked.outputs as object[] }),
-        ...(status === "succeeded" && !deleted && (row.action !== "rollback" || row.rollbackToId) ? { parameters: row.parameters as object } : {}),
-        ...(tracked.stackStatus === "CREATE_COMPLETE" ? { deletedAt: null } : {}),
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
-      actor: "system",
-      action: "deployment.finished",
-      target: { type: "stack", id: row.stack.name },
-      environment: row.stack.environment.key,
-      details: { deploymentId, action: row.action, status, stackStatus: tracked.stackStatus, reason },
-    });
-  });
+  } catch (error) {
+    if (!(error instanceof TransitionConflict)) throw error; // another poller finished it first
+  }
   return (await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { status: true } })).status;
 }
 
-async function cancelWasRequested(db: Db, deploymentId: string): Promise<boolean> {
-  const hit = await db.auditEvent.findFirst({ where: { action: "deployment.cancel_requested", details: { path: ["deploymentId"], equals: deploymentId } }, select: { seq: true } });
-  return hit !== null;
+function changedIds(changes: unknown): string[] {
+  if (!Array.isArray(changes)) return [];
+  return changes.flatMap((c) => (c && typeof (c as { logicalId?: unknown }).logicalId === "string" ? [(c as { logicalId: string }).logicalId] : []));
+}
+
+/** Changed resources without a finished event of this operation (an endpoint that sends fewer events, or lost ones). */
+async function resourcesWithoutEvents(db: Db, deploymentId: string, changes: unknown): Promise<string[]> {
+  const ids = changedIds(changes);
+  if (!ids.length) return [];
+  const seen = await db.stackEvent.findMany({
+    where: { deploymentId, logicalId: { in: ids }, OR: [{ status: { endsWith: "_COMPLETE" } }, { status: { endsWith: "_FAILED" } }, { status: "DELETE_SKIPPED" }] },
+    distinct: ["logicalId"],
+    select: { logicalId: true },
+  });
+  const done = new Set(seen.map((e) => e.logicalId));
+  return ids.filter((id) => !done.has(id));
+}
+
+function unseenSentence(unseen: string[], total: number): string {
+  const names = unseen.length > 5 ? `${unseen.slice(0, 5).join(", ")} and ${unseen.length - 5} more` : unseen.join(", ");
+  return `CloudFormation reported the stack finished, but sent no events for ${unseen.length} of the ${total} changed resources (${names}).`;
 }
 
 /** The alarm whose rollback trigger rolled the operation back (CloudFormation names it in the stack's reason), or null. */

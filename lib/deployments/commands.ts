@@ -5,5 +5,5 @@ export { completePreview, explainChangeSetFailure, NO_CHANGES } from "./complete
 export { executeDeployment, assertMayDeploy, OBSOLETE_REASON } from "./execute-deployment.ts";
 export { cancelDeployment, continueRollback, rollbackFailedStack } from "./recovery.ts";
 export { discardPreview } from "./discard-preview.ts";
-export { applyTrackedStatus, deploymentStatusFor, resultSentence, type TrackedStatus } from "./apply-tracked-status.ts";
+export { applyTrackedStatus, deploymentOutcome, resultSentence, type TrackedStatus } from "./apply-tracked-status.ts";
 export { allowedStackActions, assertStackAction } from "./stack-actions.ts";

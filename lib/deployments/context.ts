@@ -8,6 +8,7 @@ import { getEnvironmentByKey, type EnvironmentSummary } from "../environments/qu
 import { loadProfile } from "../templates/profiles.ts";
 import type { TemplateDocument } from "../templates/types.ts";
 import { ACTIVE_STATUSES, type DeploymentStatus } from "./types.ts";
+import type { Faults } from "./faults.ts";
 
 // Helpers the deployment commands share: loading a stack with its environment, names, masking, conflicts.
 
@@ -15,6 +16,8 @@ export interface Command<I> {
   actor: Actor;
   input: I;
   meta?: RequestMeta;
+  /** Failure points between AWS calls and database writes (faults.ts); STACKDECK_FAULT's, else none. */
+  faults?: Faults;
 }
 
 export const NO_ECHO_MASK = "****";

@@ -5,9 +5,11 @@ import { parseInput } from "../validation.ts";
 import { deleteChangeSet } from "../aws/cloudformation.ts";
 import type { Command } from "./context.ts";
 import { loadDeploymentDetail } from "./deployment-detail.ts";
-import { finishDeployment } from "./finish.ts";
+import { commitTransition, TransitionConflict } from "./state-machine.ts";
 import { deploymentRefSchema, type DeploymentRef } from "./schema.ts";
-import type { DeploymentDetail } from "./types.ts";
+import type { DeploymentDetail, DeploymentStatus } from "./types.ts";
+
+const DISCARDABLE: DeploymentStatus[] = ["previewing", "ready", "awaiting_approval"];
 
 /** Drops a preview that will not be deployed (previewing, ready or awaiting approval): it ends `cancelled` and frees the stack. */
 export async function discardPreview(db: Db, { actor, input: raw, meta }: Command<DeploymentRef>): Promise<DeploymentDetail> {
@@ -18,19 +20,19 @@ export async function discardPreview(db: Db, { actor, input: raw, meta }: Comman
   });
   if (!row) throw new AppError("not_found", `Deployment ${deploymentId} was not found.`);
   assertCan(actor, "change:preview", row.stack.environment);
-  if (row.status !== "previewing" && row.status !== "ready" && row.status !== "awaiting_approval") {
+  if (!DISCARDABLE.includes(row.status)) {
     throw new AppError("conflict", `Deployment ${deploymentId} is ${row.status}; only a preview that was not deployed can be discarded.`);
   }
-  const moved = await finishDeployment(db, deploymentId, {
-    status: "cancelled",
-    reason: `Preview discarded by ${actor.email}`,
-    from: ["previewing", "ready", "awaiting_approval"],
-    auditAction: "deployment.discarded",
-    details: { changeSetId: row.changeSetId },
-    actor,
-    meta,
-  });
-  if (!moved) throw new AppError("conflict", `Deployment ${deploymentId} changed meanwhile; reload it.`);
+  try {
+    // Locked and conditional: racing an execute (or an expiry) of the same preview, exactly one of them wins.
+    await commitTransition(db, deploymentId, DISCARDABLE, "cancelled", {
+      resultReason: `Preview discarded by ${actor.email}`,
+      audit: { actor, meta, details: { changeSetId: row.changeSetId } },
+    });
+  } catch (error) {
+    if (error instanceof TransitionConflict) throw new AppError("conflict", `Deployment ${deploymentId} is ${error.current}; only a preview that was not deployed can be discarded.`);
+    throw error;
+  }
   if (row.changeSetId) {
     // Best effort: a change set left behind does no harm (CloudFormation makes it OBSOLETE on the next change).
     await deleteChangeSet(row.stack.region, { changeSetId: row.changeSetId, stackName: row.stack.name }).catch((error) =>

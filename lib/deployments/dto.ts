@@ -24,6 +24,7 @@ export const detailSelect = {
   changes: true,
   costDelta: true,
   rollbackToId: true,
+  autoExecute: true,
   note: true,
   breakGlassReason: true,
   eventsCount: true,
@@ -53,6 +54,7 @@ interface DetailRow extends SummaryRow {
   changes: unknown;
   costDelta: unknown;
   rollbackToId: string | null;
+  autoExecute: boolean;
   note: string | null;
   breakGlassReason: string | null;
   eventsCount: number;
@@ -102,6 +104,7 @@ export function toDetail(row: DetailRow, previousParameters: Record<string, stri
     changes: (row.changes ?? []) as ResourceChange[],
     costDelta: (row.costDelta ?? null) as CostDelta | null,
     rollbackToId: row.rollbackToId,
+    autoExecute: row.autoExecute,
     executedBy: row.executedBy?.email ?? null,
     note: row.note,
     breakGlassReason: row.breakGlassReason,

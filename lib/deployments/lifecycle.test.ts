@@ -74,7 +74,8 @@ describe("deployments against the sandbox", () => {
 
     const audit = await db.auditEvent.findMany({ where: { targetId: stack }, orderBy: { seq: "asc" }, select: { action: true, actorLabel: true, details: true } });
     expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
-      ["deployment.previewed", deployer.email], ["deployment.preview_ready", "system"], ["deployment.executed", deployer.email], ["deployment.finished", "system"],
+      ["deployment.previewed", deployer.email], ["deployment.preview_ready", "system"], ["deployment.executed", deployer.email],
+      ["deployment.started", "system"], ["deployment.finished", "system"],
     ]);
     expect(audit[0]!.details).toMatchObject({ deploymentId: started.id, action: "create", parameters: { Message: "one" }, changeSetName: expect.stringMatching(/^stackdeck-/) });
   });
@@ -175,14 +176,16 @@ describe("deployments against the sandbox", () => {
     expect((await listDeployments(db, admin, "production", { limit: 200 })).items.find((d) => d.id === prod.id)?.status).toBe("cancelled");
   });
 
-  it("executes at once when the preview is ready if asked to (CI), but not where approval is needed", async () => {
+  it("executes at once when the preview is ready if asked to (CI); where approval is needed it asks the approvers first", async () => {
     const started = await preview(deployer, { environment: "staging", template: names.app, action: "update", parameters: { Message: "auto" }, autoExecute: true });
     expect(await finishPreview(db, started.id)).toBe("deploying");
     expect(await track(db, started.id)).toBe("succeeded");
     expect((await getDeployment(db, deployer, started.id)).executedBy).toBe(deployer.email);
 
     const prod = await preview(deployer, { environment: "production", template: names.app, action: "create", parameters: {}, autoExecute: true });
-    expect(await finishPreview(db, prod.id)).toBe("ready");
+    expect(await finishPreview(db, prod.id)).toBe("awaiting_approval");
+    const asked = await db.auditEvent.findFirst({ where: { action: "deployment.approval_requested", details: { path: ["deploymentId"], equals: prod.id } }, select: { actorLabel: true } });
+    expect(asked?.actorLabel).toBe(deployer.email);
     await discardPreview(db, { actor: deployer, input: { deploymentId: prod.id } });
   });
 

@@ -1,13 +1,15 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assertCan } from "../auth/guard.ts";
-import { recordAudit } from "../audit/record.ts";
+import { randomUUID } from "node:crypto";
+import { refusedByAws } from "../aws/errors.ts";
 import { parseInput } from "../validation.ts";
 import { cancelUpdateStack, continueUpdateRollback, describeStack, rollbackStack } from "../aws/cloudformation.ts";
 import { activeChangeConflict, activeDeploymentOf, requireStack, uniqueViolation, type Command, type StackContext } from "./context.ts";
 import { assertMayDeploy } from "./execute-deployment.ts";
 import { loadDeploymentDetail } from "./deployment-detail.ts";
-import { markFailed } from "./finish.ts";
+import { processFaults, type Faults } from "./faults.ts";
+import { commitTransition, failIfStill, insertDeployment } from "./state-machine.ts";
 import { continueRollbackSchema, deploymentRefSchema, rollbackStackSchema, type ContinueRollbackInput, type DeploymentRef, type RollbackStackInput } from "./schema.ts";
 import { assertStackAction } from "./stack-actions.ts";
 import type { DeploymentDetail, StackAction } from "./types.ts";
@@ -15,8 +17,12 @@ import type { DeploymentDetail, StackAction } from "./types.ts";
 // Getting a stack out of trouble: cancel an update in flight, continue a rollback that got stuck, roll back a
 // stack whose failed operation was kept (rollback disabled). Each is allowed only in the status AWS allows it.
 
-/** CancelUpdateStack for a deploying update; the deployment ends `cancelled` once CloudFormation rolled it back. */
-export async function cancelDeployment(db: Db, { actor, input: raw, meta }: Command<DeploymentRef>): Promise<DeploymentDetail> {
+/**
+ * CancelUpdateStack for a deploying update. The intent (`cancelling`) is committed first; the call carries a token
+ * derived from the deployment id; the tracker then follows the rollback and the deployment ends `cancelled` (or
+ * `succeeded`, when the update finished before the cancel could stop it).
+ */
+export async function cancelDeployment(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<DeploymentRef>): Promise<DeploymentDetail> {
   const { deploymentId } = parseInput(deploymentRefSchema, raw);
   const row = await db.deployment.findUnique({
     where: { id: deploymentId },
@@ -29,30 +35,37 @@ export async function cancelDeployment(db: Db, { actor, input: raw, meta }: Comm
   if (row.status !== "deploying") throw new AppError("conflict", `Deployment ${deploymentId} is ${row.status}; only a running update can be cancelled.`);
   const live = await describeStack(stack.region, stack.name);
   assertStackAction(stack.name, "cancel", live?.status ?? null, null);
-  await cancelUpdateStack(stack.region, { stackName: stack.name, clientRequestToken: `cancel-${deploymentId}` });
-  await db.$transaction((tx) =>
-    recordAudit(tx, {
-      actor, action: "deployment.cancel_requested", target: { type: "stack", id: stack.name }, environment: stack.environment.key, meta,
-      details: { deploymentId },
-    }),
-  );
+  await commitTransition(db, deploymentId, "deploying", "cancelling", { audit: { actor, meta } });
+  faults.at("cancel-update-stack:before", deploymentId);
+  try {
+    await cancelUpdateStack(stack.region, { stackName: stack.name, clientRequestToken: cancelTokenFor(deploymentId) });
+  } catch (error) {
+    if (!refusedByAws(error)) throw error;
+    // Refused (the update already reached its cleanup or its end): it is still deploying, the tracker finishes it.
+    await commitTransition(db, deploymentId, "cancelling", "deploying", { audit: { actor: "system", details: { reason: (error as Error).message } } });
+    throw error;
+  }
+  faults.at("cancel-update-stack:after", deploymentId);
   return loadDeploymentDetail(db, deploymentId);
 }
 
+/** The ClientRequestToken of a deployment's cancel (its update already carries the deployment id itself). */
+export const cancelTokenFor = (deploymentId: string) => `cancel-${deploymentId}`;
+
 /** ContinueUpdateRollback (UPDATE_ROLLBACK_FAILED only), skipping the resources that cannot be rolled back. */
-export async function continueRollback(db: Db, { actor, input: raw, meta }: Command<ContinueRollbackInput>): Promise<DeploymentDetail> {
+export async function continueRollback(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<ContinueRollbackInput>): Promise<DeploymentDetail> {
   const input = parseInput(continueRollbackSchema, raw);
   return startRecovery(db, { actor, meta, stackName: input.stackName, clientToken: input.clientToken, stackAction: "continue-rollback",
     note: input.resourcesToSkip.length ? `Continue rollback, skipping ${input.resourcesToSkip.join(", ")}` : "Continue rollback",
     run: (stack, token) => continueUpdateRollback(stack.region, { stackName: stack.name, resourcesToSkip: input.resourcesToSkip, clientRequestToken: token }),
-    details: { resourcesToSkip: input.resourcesToSkip } });
+    details: { resourcesToSkip: input.resourcesToSkip }, faults });
 }
 
 /** RollbackStack (CREATE_FAILED / UPDATE_FAILED only): back to the last stable state. */
-export async function rollbackFailedStack(db: Db, { actor, input: raw, meta }: Command<RollbackStackInput>): Promise<DeploymentDetail> {
+export async function rollbackFailedStack(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<RollbackStackInput>): Promise<DeploymentDetail> {
   const input = parseInput(rollbackStackSchema, raw);
   return startRecovery(db, { actor, meta, stackName: input.stackName, clientToken: input.clientToken, stackAction: "roll-back", note: "Roll back the failed operation",
-    run: (stack, token) => rollbackStack(stack.region, { stackName: stack.name, clientRequestToken: token }), details: {} });
+    run: (stack, token) => rollbackStack(stack.region, { stackName: stack.name, clientRequestToken: token }), details: {}, faults });
 }
 
 interface Recovery {
@@ -64,11 +77,13 @@ interface Recovery {
   note: string;
   run: (stack: StackContext, clientRequestToken: string) => Promise<void>;
   details: Record<string, unknown>;
+  faults: Faults;
 }
 
 /**
  * A recovery is a deployment too (action rollback, no target version): it holds the stack's one active slot while
- * it runs, and is `ready` until CloudFormation accepted it so the tracker never follows an operation not started.
+ * it runs. It is created `executing` (the intent, with its audit entry) before CloudFormation is called with the
+ * deployment id as token, and becomes `deploying` once CloudFormation accepted it.
  */
 async function startRecovery(db: Db, r: Recovery): Promise<DeploymentDetail> {
   const stack = await requireStack(db, r.stackName);
@@ -79,30 +94,32 @@ async function startRecovery(db: Db, r: Recovery): Promise<DeploymentDetail> {
   }
   const live = await describeStack(stack.region, stack.name);
   assertStackAction(stack.name, r.stackAction, live?.status ?? null, await activeDeploymentOf(db, stack.id));
-  let id: string;
+  const id = randomUUID();
+  const startedAt = new Date();
   try {
-    id = await db.$transaction(async (tx) => {
-      const row = await tx.deployment.create({
-        data: { stackId: stack.id, action: "rollback", status: "ready", requestedById: r.actor.userId, requestedByTokenId: r.actor.tokenId ?? null, clientToken: r.clientToken ?? null, note: r.note },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actor: r.actor, action: `deployment.${r.stackAction.replace("-", "_")}`, target: { type: "stack", id: stack.name },
-        environment: stack.environment.key, meta: r.meta, details: { deploymentId: row.id, stackStatus: live?.status ?? null, ...r.details },
-      });
-      return row.id;
-    });
+    await db.$transaction((tx) =>
+      insertDeployment(tx, "executing", {
+        id, stackId: stack.id, action: "rollback", requestedById: r.actor.userId, requestedByTokenId: r.actor.tokenId ?? null,
+        executedById: r.actor.userId, clientToken: r.clientToken ?? null, note: r.note,
+      }, {
+        actor: r.actor, meta: r.meta, action: `deployment.${r.stackAction.replace("-", "_")}`, target: stack.name, environment: stack.environment.key,
+        details: { stackStatus: live?.status ?? null, ...r.details },
+      }),
+    );
   } catch (error) {
     if (uniqueViolation(error) === "one_active") throw await activeChangeConflict(db, stack.id, stack.name);
     throw error;
   }
-  const startedAt = new Date();
+  const point = r.stackAction === "continue-rollback" ? "continue-update-rollback" : "rollback-stack";
+  r.faults.at(`${point}:before`, id);
   try {
     await r.run(stack, id);
   } catch (error) {
-    await markFailed(db, id, `${r.note} failed: ${(error as Error).message}`, ["ready"]);
+    if (!refusedByAws(error)) throw error;
+    await failIfStill(db, id, ["executing"], `${r.note} failed: ${(error as Error).message}`);
     throw error;
   }
-  await db.deployment.update({ where: { id }, data: { status: "deploying", startedAt, executedById: r.actor.userId }, select: { id: true } });
+  r.faults.at(`${point}:after`, id);
+  await commitTransition(db, id, "executing", "deploying", { startedAt, audit: { actor: "system", details: { clientRequestToken: id } } });
   return loadDeploymentDetail(db, id);
 }

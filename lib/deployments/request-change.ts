@@ -3,7 +3,12 @@ import { AppError } from "../errors.ts";
 import { assertCan } from "../auth/guard.ts";
 import { recordAudit } from "../audit/record.ts";
 import { parseInput } from "../validation.ts";
+import { randomUUID } from "node:crypto";
 import { createChangeSet, describeStack, type StackDescription } from "../aws/cloudformation.ts";
+import { refusedByAws } from "../aws/errors.ts";
+import { failIfStill, insertDeployment as insertDeploymentRow } from "./state-machine.ts";
+import { processFaults, type Faults } from "./faults.ts";
+import { recordChangeSet } from "./complete-preview.ts";
 import { planRollback, planTemplateChange, costDelta, type ChangePlan } from "./change-plan.ts";
 import {
   activeChangeConflict, activeDeploymentOf, changeSetNameFor, checkStackName, findStackByName, getEnvironmentByKey, parametersHash,
@@ -12,7 +17,6 @@ import {
 import { assertDeletable, deletionChanges } from "./delete-checks.ts";
 import { rollbackTriggersFor, type RollbackTriggers } from "../alarms/rollback-triggers.ts";
 import { loadDeploymentDetail } from "./deployment-detail.ts";
-import { markFailed } from "./finish.ts";
 import { requestChangeSchema, type RequestChange, type RequestChangeInput } from "./schema.ts";
 import { assertStackAction } from "./stack-actions.ts";
 import type { DeploymentDetail, ResourceChange } from "./types.ts";
@@ -22,7 +26,7 @@ import type { DeploymentDetail, ResourceChange } from "./types.ts";
  * token) and creates the change set CloudFormation will preview. Returns at once with status `previewing` (the
  * tracker calls completePreview), or `ready` for a delete, which has no change set.
  */
-export async function requestChange(db: Db, { actor, input: raw, meta }: Command<RequestChangeInput>): Promise<DeploymentDetail> {
+export async function requestChange(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<RequestChangeInput>): Promise<DeploymentDetail> {
   const input = parseInput(requestChangeSchema, raw);
   const environment = await getEnvironmentByKey(db, input.environment);
   assertCan(actor, "change:preview", environment);
@@ -60,7 +64,7 @@ export async function requestChange(db: Db, { actor, input: raw, meta }: Command
   const deployment = await insertDeployment(db, { actor, meta, input, stack, plan, changes, awsStackId: live?.stackId ?? null });
   if (!deployment.created) return loadDeploymentDetail(db, deployment.id);
   const rollbackTriggers = plan && exists && environment.requiresApproval ? await rollbackTriggersFor(db, { stackId: stack.id, environment: environment.key }) : null;
-  if (plan) await startChangeSet(db, { deploymentId: deployment.id, stackName, region, plan, type: exists ? "UPDATE" : "CREATE", environment: environment.key, template: input.template, rollbackTriggers });
+  if (plan) await startChangeSet(db, { deploymentId: deployment.id, stackName, region, plan, type: exists ? "UPDATE" : "CREATE", environment: environment.key, template: input.template, rollbackTriggers, faults });
   return loadDeploymentDetail(db, deployment.id);
 }
 
@@ -100,48 +104,45 @@ interface InsertInput {
 
 async function insertDeployment(db: Db, x: InsertInput): Promise<{ id: string; created: boolean }> {
   const deleteDelta = x.input.action === "delete" ? await costDelta(db, x.stack.id, x.stack.templateName, x.stack.environment.key, null) : null;
+  // Our id, so the change set's name (derived from it) is stored with the row: the reconciler can always find it.
+  const id = randomUUID();
+  const changeSetName = x.plan ? changeSetNameFor(id) : null;
   try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.deployment.create({
-        data: {
-          stackId: x.stack.id,
-          action: x.input.action,
-          status: x.plan ? "previewing" : "ready",
-          templateVersionId: x.plan?.templateVersionId ?? null,
-          parameters: x.plan?.parameters ?? {},
-          parametersHash: x.plan ? hashOf(x.plan) : null,
-          costDelta: (x.plan?.costDelta ?? deleteDelta ?? undefined) as object | undefined,
-          changes: x.changes as object[],
-          resourcesTotal: x.changes.length,
-          rollbackToId: x.input.rollbackTo ?? null,
-          clientToken: x.input.clientToken ?? null,
-          requestedById: x.actor.userId,
-          requestedByTokenId: x.actor.tokenId ?? null,
-          note: x.input.note ?? null,
-          autoExecute: x.input.autoExecute ?? false,
-        },
-        select: { id: true },
-      });
-      const changeSetName = x.plan ? changeSetNameFor(row.id) : null;
-      if (changeSetName) await tx.deployment.update({ where: { id: row.id }, data: { changeSetName }, select: { id: true } });
-      if (x.awsStackId) await tx.stack.update({ where: { id: x.stack.id }, data: { awsStackId: x.awsStackId }, select: { id: true } });
-      await recordAudit(tx, {
+    await db.$transaction(async (tx) => {
+      await insertDeploymentRow(tx, x.plan ? "previewing" : "ready", {
+        id,
+        stackId: x.stack.id,
+        action: x.input.action,
+        templateVersionId: x.plan?.templateVersionId ?? null,
+        parameters: x.plan?.parameters ?? {},
+        parametersHash: x.plan ? hashOf(x.plan) : null,
+        changeSetName,
+        costDelta: (x.plan?.costDelta ?? deleteDelta ?? undefined) as object | undefined,
+        changes: x.changes as object[],
+        resourcesTotal: x.changes.length,
+        rollbackToId: x.input.rollbackTo ?? null,
+        clientToken: x.input.clientToken ?? null,
+        requestedById: x.actor.userId,
+        requestedByTokenId: x.actor.tokenId ?? null,
+        note: x.input.note ?? null,
+        autoExecute: x.input.autoExecute ?? false,
+      }, {
         actor: x.actor,
-        action: x.input.action === "delete" ? "deployment.delete_requested" : "deployment.previewed",
-        target: { type: "stack", id: x.stack.name },
-        environment: x.stack.environment.key,
         meta: x.meta,
+        target: x.stack.name,
+        environment: x.stack.environment.key,
         details: {
-          deploymentId: row.id,
           action: x.input.action,
           changeSetName,
           templateSha256: x.plan?.templateSha256 ?? null,
           parameters: x.plan?.parameters ?? {},
           rollbackTo: x.input.rollbackTo ?? null,
+          autoExecute: x.input.autoExecute ?? false,
         },
       });
-      return { id: row.id, created: true };
+      if (x.awsStackId) await tx.stack.update({ where: { id: x.stack.id }, data: { awsStackId: x.awsStackId }, select: { id: true } });
     });
+    return { id, created: true };
   } catch (error) {
     const index = uniqueViolation(error);
     if (index === "client_token") {
@@ -166,11 +167,19 @@ interface StartInput {
   environment: string;
   template: string;
   rollbackTriggers: RollbackTriggers | null;
+  faults: Faults;
 }
 
+/**
+ * CreateChangeSet after the intent (`previewing`, committed with the row). The deployment id is its ClientToken
+ * and names the change set, so a retry creates nothing new and a crash before the id is stored is recoverable
+ * (the reconciler looks the change set up by name).
+ */
 async function startChangeSet(db: Db, x: StartInput): Promise<void> {
+  x.faults.at("create-change-set:before", x.deploymentId);
+  let created: { changeSetId: string; stackId: string };
   try {
-    const { changeSetId, stackId } = await createChangeSet(x.region, {
+    created = await createChangeSet(x.region, {
       stackName: x.stackName,
       type: x.type,
       templateBody: x.plan.templateBody,
@@ -181,14 +190,13 @@ async function startChangeSet(db: Db, x: StartInput): Promise<void> {
       tags: { "stackdeck:environment": x.environment, "stackdeck:template": x.template },
       rollbackTriggers: x.rollbackTriggers,
     });
-    await db.deployment.update({
-      where: { id: x.deploymentId },
-      data: { changeSetId, stack: { update: { awsStackId: stackId || undefined } } },
-      select: { id: true },
-    });
   } catch (error) {
-    // The preview could not start (bad template for CloudFormation, stack busy, ...): the change ends here.
-    await markFailed(db, x.deploymentId, `Preview failed: ${(error as Error).message}`, ["previewing"]);
+    // CloudFormation refused the preview (bad template, stack busy, ...): the change ends here, with its reason.
+    // Any other error may hide a change set that was created: the reconciler looks for it by name.
+    if (!refusedByAws(error)) throw error;
+    await failIfStill(db, x.deploymentId, ["previewing"], `Preview failed: ${(error as Error).message}`);
     throw error;
   }
+  x.faults.at("create-change-set:after", x.deploymentId);
+  await recordChangeSet(db, x.deploymentId, created);
 }

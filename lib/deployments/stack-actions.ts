@@ -1,11 +1,11 @@
 import { AppError } from "../errors.ts";
+import { classifyStackStatus } from "./stack-status.ts";
 import type { DeploymentStatus, StackAction } from "./types.ts";
 
 // Which actions CloudFormation accepts in which stack status (AWS API reference: CancelUpdateStack only in
 // UPDATE_IN_PROGRESS, ContinueUpdateRollback only in UPDATE_ROLLBACK_FAILED, RollbackStack from CREATE_FAILED /
 // UPDATE_FAILED, ROLLBACK_COMPLETE allows only delete). The UI offers exactly these; the commands refuse the rest.
 
-const STABLE = new Set(["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE"]);
 
 const BY_STATUS: Record<string, StackAction[]> = {
   ROLLBACK_COMPLETE: ["delete"],
@@ -20,10 +20,12 @@ export function allowedStackActions(
   stackStatus: string | null,
   activeDeployment: { status: DeploymentStatus } | null,
 ): StackAction[] {
+  // A cancel already asked for (or an operation still being started) is not offered again.
+  if (activeDeployment?.status === "cancelling" || activeDeployment?.status === "executing") return [];
   if (stackStatus === "UPDATE_IN_PROGRESS") return ["cancel"];
   // A pending change (preview, approval) or an operation in flight: one change at a time.
-  if (activeDeployment || !stackStatus || stackStatus.endsWith("_IN_PROGRESS")) return [];
-  if (STABLE.has(stackStatus)) return ["update", "rollback-to-version", "delete"];
+  if (activeDeployment || !stackStatus || !classifyStackStatus(stackStatus).final) return [];
+  if (classifyStackStatus(stackStatus).stable) return ["update", "rollback-to-version", "delete"];
   return BY_STATUS[stackStatus] ?? [];
 }
 

@@ -7,7 +7,8 @@ import { ACTIVE } from "./context.ts";
 import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
 import { eventSelect, toEventDto } from "./deployment-queries.ts";
 import { allowedStackActions } from "./stack-actions.ts";
-import { stackStatusGroupWhere, type StackStatusGroup } from "./stack-status-groups.ts";
+import { stackStatusGroupWhere } from "./stack-status-groups.ts";
+import type { StackStatusGroup } from "./stack-status.ts";
 import type { CostDelta, DeploymentAction, DeploymentHistoryEntry, DeploymentStatus, Page, StackDetail, StackOutputDto, StackResourceDto, StackSummary } from "./types.ts";
 
 const HISTORY = 50;

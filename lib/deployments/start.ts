@@ -9,9 +9,12 @@ import { enqueueTracking } from "./tracker/enqueue.ts";
 import { assertCan } from "../auth/guard.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
 import { checkUpstream, upstreamError } from "./upstream.ts";
+import { advanceAutoExecute } from "./auto-execute.ts";
+import { loadDeploymentDetail } from "./deployment-detail.ts";
 
 // Entry points for the web app and the API: the command, then a nudge to the background tracker, which follows
-// the change from there (and executes it once the preview is ready when autoExecute is set). A failed nudge is not
+// the change from there (and, with autoExecute, applies it once the preview is ready, or sends it for approval
+// and applies it on the last approval). A failed nudge is not
 // fatal: the tracker's periodic sweep finds the deployment anyway.
 
 /**
@@ -22,7 +25,7 @@ import { checkUpstream, upstreamError } from "./upstream.ts";
 const NUDGE_WAIT_MS = 2_000;
 
 async function track(deployment: DeploymentDetail): Promise<DeploymentDetail> {
-  if (deployment.status === "previewing" || deployment.status === "deploying") {
+  if (deployment.status === "previewing" || deployment.status === "deploying" || deployment.status === "cancelling") {
     const nudge = enqueueTracking(deployment.id).catch((error) => console.error(`could not enqueue tracking of ${deployment.id}`, error));
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([nudge, new Promise((resolve) => (timer = setTimeout(resolve, NUDGE_WAIT_MS)))]);
@@ -34,9 +37,10 @@ async function track(deployment: DeploymentDetail): Promise<DeploymentDetail> {
 export async function startChange(db: Db, command: Command<RequestChangeInput>): Promise<DeploymentDetail> {
   await assertUpstreamReady(db, command);
   const deployment = await requestChange(db, command);
-  // A delete has no change set to wait for: with autoExecute it is applied at once.
+  // A delete has no change set to wait for: with autoExecute it is applied at once (or sent for approval first).
   if (command.input.autoExecute && deployment.status === "ready" && command.input.action === "delete") {
-    return track(await executeDeployment(db, { ...command, input: { deploymentId: deployment.id } }));
+    await advanceAutoExecute(db, deployment.id, { faults: command.faults });
+    return track(await loadDeploymentDetail(db, deployment.id));
   }
   return track(deployment);
 }

@@ -5,8 +5,10 @@ export const DEPLOYMENT_STATUSES = [
   "previewing", // change set being created
   "ready", // change set AVAILABLE, may be executed (or sent for approval)
   "awaiting_approval",
+  "executing", // intent: a CloudFormation operation is being started (execute, delete, recovery), not confirmed yet
   "rejected",
   "deploying", // change set executing (or delete / rollback running), tracked until it ends
+  "cancelling", // CancelUpdateStack sent (or being sent): tracked until the update ends
   "succeeded",
   "failed", // ended in a failed state (or the preview failed, e.g. "no changes"); resultReason says why
   "rolled_back", // the change failed and CloudFormation rolled it back
@@ -14,7 +16,10 @@ export const DEPLOYMENT_STATUSES = [
 ] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
-export const ACTIVE_STATUSES: readonly DeploymentStatus[] = ["previewing", "ready", "awaiting_approval", "deploying"];
+/** Statuses that hold the stack's one active slot (the unique index deployments_one_active_per_stack). */
+export const ACTIVE_STATUSES: readonly DeploymentStatus[] = ["previewing", "ready", "awaiting_approval", "executing", "deploying", "cancelling"];
+/** CloudFormation is working on it (or about to): shown as in progress. */
+export const IN_FLIGHT_STATUSES: readonly DeploymentStatus[] = ["previewing", "executing", "deploying", "cancelling"];
 export const FINISHED_STATUSES: readonly DeploymentStatus[] = ["rejected", "succeeded", "failed", "rolled_back", "cancelled"];
 
 export type DeploymentAction = "create" | "update" | "rollback" | "delete";
@@ -91,6 +96,8 @@ export interface DeploymentDetail extends DeploymentSummary {
   changes: ResourceChange[];
   costDelta: CostDelta | null;
   rollbackToId: string | null;
+  /** Applied as soon as the preview is ready (and, where approval is required, as soon as it is approved). */
+  autoExecute: boolean;
   executedBy: string | null;
   note: string | null;
   breakGlassReason: string | null;

@@ -6,7 +6,7 @@ import { environmentParameterValues, stackNameFor } from "../templates/estimate.
 import { loadProfile, type EnvironmentProfile } from "../templates/profiles.ts";
 import { makeEvaluator, resolveTemplate } from "../templates/resolve.ts";
 import type { TemplateDocument } from "../templates/types.ts";
-import { stackStatusGroup } from "./stack-status-groups.ts";
+import { stackStatusGroup } from "./stack-status.ts";
 import type { StackOutputDto } from "./types.ts";
 
 // What a template needs to exist before it can be previewed: the stacks of this environment whose exports it

@@ -68,14 +68,17 @@ describe("ECS service health", () => {
     expect(service.events.length).toBeGreaterThan(0);
     expect(service.events.length).toBeLessThanOrEqual(10);
     expect(service.events[0]!.message).toMatch(/steady state/);
-    expect(service.cpu.length).toBeGreaterThan(10);
-    expect(service.memory.length).toBeGreaterThan(10);
+    // ECS publishes CPU and memory from the minute its tasks run (the sandbox does too): at least that minute.
+    expect(service.cpu.length).toBeGreaterThanOrEqual(1);
+    expect(service.memory.length).toBe(service.cpu.length);
     expect(service.cpu.every((p) => p.value >= 0 && p.value <= 100)).toBe(true);
     expect(service.metricsError).toBeNull();
   });
 
   it("UpdateService with a new task definition shows IN_PROGRESS, then COMPLETED on the new revision", async () => {
     await register("registry.example/backend:v2");
+    // Slow enough that the first read lands inside the rollout (at 0.0005 a loaded machine may read after it ended).
+    await sandbox.config({ speed: 0.005 });
     await sandbox.ecs.send(new UpdateServiceCommand({ cluster, service: "backend", taskDefinition: `${P}-backend:2` }));
     const started = (await read()).services[0]!;
     expect(started.verdict).toBe("deploying");
@@ -85,6 +88,7 @@ describe("ECS service health", () => {
     expect(started.taskDefinition).toMatchObject({ revision: 2, images: ["registry.example/backend:v2"] });
 
     const { health } = await until((s) => s.deployments[0]?.rolloutState === "COMPLETED" && !s.deployments.some((d) => d.status === "ACTIVE"));
+    await sandbox.config({ speed: 0.0005 });
     expect(health.services[0]).toMatchObject({ running: 2, desired: 2, verdict: "healthy" });
     expect(health.services[0]!.deployments[0]).toMatchObject({ status: "PRIMARY", taskDefinition: `${P}-backend:2`, running: 2 });
   });

@@ -24,15 +24,13 @@ interface HandlerContext<B> {
  * validates the JSON body when a schema is given, and maps every error to `{ error: { code, message } }`.
  */
 export function apiRoute<S extends z.ZodType | undefined = undefined>(
-  /** optionalBody: a request without a body is parsed as `{}` (e.g. execute, whose options are all optional). */
-  options: { body?: S; optionalBody?: boolean },
+  options: { body?: S },
   handler: (ctx: HandlerContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     try {
       const actor = await authenticate(req);
-      const absent = options.optionalBody && !req.headers.get("content-type") && !Number(req.headers.get("content-length") ?? 0);
-      const body = options.body ? parseInput(options.body, absent ? {} : await readJson(req)) : undefined;
+      const body = options.body ? parseInput(options.body, await readJson(req)) : undefined;
       const result = await handler({ req, actor, body: body as never, meta: metaOf(req), params: await route.params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
@@ -57,14 +55,16 @@ async function authenticate(req: NextRequest): Promise<Actor> {
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
-  }
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  // No body is an empty object, whatever the Content-Type: a POST whose fields are all optional (execute) needs
+  // none, and one with required fields answers which fields are missing instead of "not valid JSON".
+  if (!text.trim()) return {};
+  if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -4,7 +4,8 @@ import type { Db } from "../db/client.ts";
 import type { Actor } from "../auth/guard.ts";
 import { makeActor, testDb } from "../testing/fixtures.ts";
 import { listStacks } from "../deployments/queries.ts";
-import { STACK_STATUS_GROUPS, stackStatusGroup } from "../deployments/stack-status-groups.ts";
+import { StackStatus } from "@aws-sdk/client-cloudformation";
+import { STACK_STATUS_GROUPS, stackStatusGroup } from "../deployments/stack-status.ts";
 import type { DeploymentStatus } from "../deployments/types.ts";
 import { getOverview } from "./queries.ts";
 
@@ -99,13 +100,8 @@ describe("overview", () => {
   });
 
   it("the Stacks page's status filter matches the overview's groups for every CloudFormation status", async () => {
-    const statuses = [
-      "CREATE_IN_PROGRESS", "CREATE_FAILED", "CREATE_COMPLETE", "ROLLBACK_IN_PROGRESS", "ROLLBACK_FAILED", "ROLLBACK_COMPLETE",
-      "DELETE_IN_PROGRESS", "DELETE_FAILED", "DELETE_COMPLETE", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
-      "UPDATE_COMPLETE", "UPDATE_FAILED", "UPDATE_ROLLBACK_IN_PROGRESS", "UPDATE_ROLLBACK_FAILED",
-      "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE", "REVIEW_IN_PROGRESS", "IMPORT_IN_PROGRESS",
-      "IMPORT_COMPLETE", "IMPORT_ROLLBACK_IN_PROGRESS", "IMPORT_ROLLBACK_FAILED", "IMPORT_ROLLBACK_COMPLETE",
-    ];
+    // Every status the SDK knows, no status yet, and one AWS might add later: the filter must equal the function.
+    const statuses: (string | null)[] = [...Object.values(StackStatus), null, "SOME_FUTURE_STATUS"];
     const groupEnv = `${P}g`;
     const env = await db.environment.create({ data: { key: groupEnv, name: groupEnv, sortOrder: 99 }, select: { id: true } });
     await db.stack.createMany({ data: statuses.map((status, i) => ({ name: `${P}g-${i}`, environmentId: env.id, templateName: "x", region: "us-east-1", status })) });
@@ -115,7 +111,7 @@ describe("overview", () => {
       const expected = statuses.map((s, i) => ({ s, name: `${P}g-${i}` })).filter(({ s }) => stackStatusGroup(s) === group).map((x) => x.name).sort();
       expect([group, page.items.map((s) => s.name).sort()]).toEqual([group, expected]);
     }
-    expect((await getOverview(db, admin, groupEnv)).stacks.byGroup).toEqual({ failed: 6, rollback: 7, in_progress: 5, healthy: 3, other: 2 });
+    expect((await getOverview(db, admin, groupEnv)).stacks.byGroup).toEqual({ failed: 6, rollback: 7, in_progress: 5, healthy: 3, other: 4 });
     await db.stack.deleteMany({ where: { environmentId: env.id } });
   });
 });

@@ -3,8 +3,9 @@ import type { Db } from "../db/client.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import { getEnvironmentByKey, type EnvironmentSummary } from "../environments/queries.ts";
 import { summarySelect, toSummary } from "../deployments/dto.ts";
-import { STACK_STATUS_GROUPS, stackStatusGroup, type StackStatusGroup } from "../deployments/stack-status-groups.ts";
-import type { DeploymentStatus } from "../deployments/types.ts";
+import { STACK_STATUS_GROUPS, stackStatusGroup, type StackStatusGroup } from "../deployments/stack-status.ts";
+import { stackStatusGroupWhere } from "../deployments/stack-status-groups.ts";
+import { IN_FLIGHT_STATUSES } from "../deployments/types.ts";
 import { getDeployedCost, getPlatformCosts } from "../templates/platform-costs.ts";
 import { getAlarmsInAlarm } from "./alarms.ts";
 import { overviewVerdict } from "./verdict.ts";
@@ -15,7 +16,7 @@ import type { InProgressDeployment, Overview, OverviewCost } from "./types.ts";
 
 const RECENT = 10;
 const ATTENTION = 5;
-const IN_PROGRESS: DeploymentStatus[] = ["previewing", "deploying"];
+const IN_PROGRESS = [...IN_FLIGHT_STATUSES];
 
 export async function getOverview(db: Db, actor: Actor, environmentKey: string): Promise<Overview> {
   const env = await getEnvironmentByKey(db, environmentKey);
@@ -24,7 +25,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
   const [statuses, attention, alarmsInAlarm, inProgress, awaitingApproval, recent, cost] = await Promise.all([
     db.stack.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     db.stack.findMany({
-      where: { ...live, OR: [{ status: { endsWith: "_FAILED" } }, { status: { contains: "ROLLBACK" } }] },
+      where: { ...live, OR: [stackStatusGroupWhere("failed"), stackStatusGroupWhere("rollback")] },
       orderBy: { updatedAt: "desc" },
       take: ATTENTION,
       select: { name: true, status: true },

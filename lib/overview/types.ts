@@ -1,4 +1,4 @@
-import type { StackStatusGroup } from "../deployments/stack-status-groups.ts";
+import type { StackStatusGroup } from "../deployments/stack-status.ts";
 import type { DeploymentAction, DeploymentStatus, DeploymentSummary } from "../deployments/types.ts";
 
 // The overview dashboard's data: plain values only.

@@ -1,4 +1,4 @@
-import type { StackStatusGroup } from "../deployments/stack-status-groups.ts";
+import type { StackStatusGroup } from "../deployments/stack-status.ts";
 import type { OverviewVerdict } from "./types.ts";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -14,6 +14,9 @@ interface SpecResource {
   properties: Record<string, SpecProperty>;
   attributes: Record<string, unknown>;
   primaryIdentifier?: string[];
+  /** What `Ref` returns, when it differs from the primary identifier. */
+  cfnRefIdentifier?: string[];
+  arnTemplate?: string;
 }
 
 let resources: Map<string, SpecResource> | undefined;
@@ -60,4 +63,15 @@ export function customNameProperty(type: string): string | undefined {
   const [identifier, ...rest] = resource?.primaryIdentifier ?? [];
   if (!identifier || rest.length > 0 || !identifier.endsWith("Name") || !resource?.properties[identifier]) return undefined;
   return identifier;
+}
+
+/** The identifier(s) `Ref` returns for the type (the specification's cfnRefIdentifier, else its primary identifier). */
+export function refIdentifier(type: string): string[] {
+  const resource = spec().get(type);
+  return resource?.cfnRefIdentifier ?? resource?.primaryIdentifier ?? [];
+}
+
+/** The type's ARN format, e.g. `arn:${Partition}:sns:${Region}:${Account}:${TopicName}`, when the specification has one. */
+export function arnTemplate(type: string): string | undefined {
+  return spec().get(type)?.arnTemplate;
 }

@@ -9,7 +9,8 @@ import { runEvery } from "../core/clock.ts";
 import { createAlarmApi } from "./alarm-api.ts";
 import { Alarms } from "./alarms.ts";
 import { describeAlarmHistory } from "./history-api.ts";
-import { createMetricsApi, type KnownMetrics } from "./metrics-api.ts";
+import { createMetricsApi } from "./metrics-api.ts";
+import { setEmitting } from "./emissions.ts";
 import { regionStateAccessor } from "./state.ts";
 
 /** CloudWatch evaluates metric alarms about once a minute; the sandbox does so every simulated minute. */
@@ -18,8 +19,6 @@ export const EVALUATION_INTERVAL_SECONDS = 60;
 export interface CloudWatchDeps {
   clock: Clock;
   store: StateStore;
-  /** Metrics of other sandbox resources (e.g. ECS services) that ListMetrics should report. */
-  knownMetrics?: KnownMetrics;
 }
 
 type Handler = (region: string, body: Record<string, unknown>) => unknown;
@@ -29,7 +28,7 @@ export function createCloudWatchService(deps: CloudWatchDeps): JsonService & Clo
   const alarms = new Alarms(regionState, deps.clock, deps.store);
   const handlers: Record<string, Handler> = {
     ...createAlarmApi(alarms, regionState),
-    ...createMetricsApi(regionState, deps.clock, deps.store, deps.knownMetrics ?? (() => [])),
+    ...createMetricsApi(regionState, deps.clock, deps.store),
     DescribeAlarmHistory: (region, body) => describeAlarmHistory(regionState, region, body),
   };
 
@@ -44,6 +43,9 @@ export function createCloudWatchService(deps: CloudWatchDeps): JsonService & Clo
     },
     putMetricAlarm(region, input) {
       return { alarmArn: alarms.put(region, input).AlarmArn };
+    },
+    emitMetrics(region, metrics, emitting) {
+      if (setEmitting(regionState(region), metrics, emitting, deps.clock.now().getTime())) deps.store.markDirty();
     },
     deleteAlarms(region, alarmNames) {
       alarms.delete(region, alarmNames);

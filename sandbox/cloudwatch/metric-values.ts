@@ -1,6 +1,7 @@
 import type { Dimension } from "../core/contracts.ts";
 import { metricKey, type RegionState, type StoredDatapoint } from "./state.ts";
-import { hasSyntheticData, SYNTHETIC_RESOLUTION_MS, syntheticMinuteValue } from "./synthetic-metrics.ts";
+import { SYNTHETIC_RESOLUTION_MS, syntheticMinuteValue } from "./synthetic-metrics.ts";
+import { publishedDuring } from "./emissions.ts";
 
 export interface MetricIdentity {
   Namespace: string;
@@ -22,8 +23,9 @@ export function isSupportedStat(stat: string): boolean {
 }
 
 /**
- * One value per period in [startMs, endMs) for `stat`, ascending, periods aligned to the period length.
- * Data sent with PutMetricData wins over synthetic data for the periods it covers; nothing after `nowMs` exists.
+ * One value per period in [startMs, endMs) for `stat`, ascending, periods aligned to the period length. A period
+ * has a value only where something wrote one: PutMetricData, or a simulated service publishing the metric during
+ * those minutes (emissions.ts; PutMetricData wins where both did). Nothing after `nowMs` exists.
  */
 export function periodValues(
   region: RegionState,
@@ -37,15 +39,15 @@ export function periodValues(
   const periodMs = periodSeconds * 1000;
   const key = metricKey(metric.Namespace, metric.MetricName, metric.Dimensions);
   const stored = region.metrics[key]?.points ?? [];
-  const synthetic = hasSyntheticData(metric.Namespace);
+  const source = region.sources?.[key];
   const result: Datapoint[] = [];
   const lastStart = Math.min(endMs, nowMs + 1);
   for (let t = Math.floor(startMs / periodMs) * periodMs; t < lastStart; t += periodMs) {
     const inPeriod = pointsBetween(stored, t, t + periodMs);
     const value = inPeriod.length > 0
       ? aggregateStored(inPeriod, stat)
-      : synthetic
-        ? aggregateSamples(syntheticSamples(key, metric.MetricName, t, periodMs, nowMs), stat)
+      : source
+        ? aggregateSamples(syntheticSamples(key, metric.MetricName, t, periodMs, nowMs, (minute) => publishedDuring(source, minute)), stat)
         : undefined;
     if (value !== undefined) result.push({ t, value });
   }
@@ -66,11 +68,11 @@ function pointsBetween(points: StoredDatapoint[], fromMs: number, toMs: number):
   return points.slice(low, end);
 }
 
-function syntheticSamples(key: string, metricName: string, periodStart: number, periodMs: number, nowMs: number): number[] {
+function syntheticSamples(key: string, metricName: string, periodStart: number, periodMs: number, nowMs: number, published: (minute: number) => boolean): number[] {
   const samples: number[] = [];
   const first = Math.floor(periodStart / SYNTHETIC_RESOLUTION_MS) * SYNTHETIC_RESOLUTION_MS;
   for (let minute = first; minute < periodStart + periodMs && minute <= nowMs; minute += SYNTHETIC_RESOLUTION_MS) {
-    samples.push(syntheticMinuteValue(key, metricName, minute));
+    if (published(minute)) samples.push(syntheticMinuteValue(key, metricName, minute));
   }
   return samples;
 }

@@ -5,14 +5,13 @@ import { readDimensions } from "./alarm-validation.ts";
 import { cloudWatchInput, cloudWatchParameterErrors, invalidNextToken, invalidParameter } from "./input.ts";
 import { isSupportedStat, periodValues, type MetricIdentity } from "./metric-values.ts";
 import { metricKey, type RegionStateOf, type StoredDatapoint } from "./state.ts";
+import { publishedMetrics } from "./emissions.ts";
 
 const MAX_POINTS_PER_METRIC = 50_000;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 const TWO_WEEKS_MS = 14 * 86_400_000;
 
-export type KnownMetrics = (region: string) => MetricIdentity[];
-
-export function createMetricsApi(regionState: RegionStateOf, clock: Clock, store: StateStore, knownMetrics: KnownMetrics) {
+export function createMetricsApi(regionState: RegionStateOf, clock: Clock, store: StateStore) {
   return {
     GetMetricData(region: string, body: Record<string, unknown>) {
       const input = cloudWatchInput(body);
@@ -75,7 +74,7 @@ export function createMetricsApi(regionState: RegionStateOf, clock: Clock, store
       return { MetricDataResults: results, NextToken: nextToken, Messages: [] };
     },
 
-    /** Data sent here wins over synthetic data for the periods it covers (even in AWS/ namespaces, see README). */
+    /** Data sent here wins over what a simulated service published for the periods it covers (AWS/ namespaces too, see README). */
     PutMetricData(region: string, body: Record<string, unknown>) {
       const input = cloudWatchInput(body);
       const namespace = input.requiredString("Namespace");
@@ -113,9 +112,9 @@ export function createMetricsApi(regionState: RegionStateOf, clock: Clock, store
       const add = (metric: MetricIdentity) =>
         all.set(metricKey(metric.Namespace, metric.MetricName, metric.Dimensions), {
           Namespace: metric.Namespace, MetricName: metric.MetricName, Dimensions: metric.Dimensions ?? [] });
-      Object.values(state.alarms).filter((alarm) => alarm.Namespace !== "").forEach(add);
+      // Like CloudWatch: metrics that received data, not the ones an alarm merely names.
       Object.values(state.metrics).forEach(add);
-      knownMetrics(region).forEach(add);
+      publishedMetrics(state).forEach(add);
       const matching = [...all.entries()]
         .filter(([, metric]) => (namespace === undefined || metric.Namespace === namespace) &&
           (metricName === undefined || metric.MetricName === metricName) &&

@@ -41,11 +41,21 @@ export interface StoredMetric {
   points: StoredDatapoint[];
 }
 
+/** When a simulated resource published a metric: [from, to) spans, `to` unset while it still does. */
+export interface MetricSource {
+  Namespace: string;
+  MetricName: string;
+  Dimensions: Dimension[];
+  spans: { from: number; to?: number }[];
+}
+
 export interface RegionState {
   alarms: Record<string, AlarmRecord>;
   history: HistoryRecord[];
   nextHistorySeq: number;
   metrics: Record<string, StoredMetric>;
+  /** Metrics simulated services publish (absent in state files written before they did). */
+  sources?: Record<string, MetricSource>;
 }
 
 interface CloudWatchState {

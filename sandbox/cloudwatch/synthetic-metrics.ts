@@ -1,5 +1,6 @@
-// Synthetic metrics for AWS namespaces: plausible and deterministic. A minute's value depends only on the metric's
-// identity (namespace, name, dimensions) and the minute, so every call, restart and machine draws the same graph.
+// The values simulated services publish (emissions.ts decides when they publish): plausible and deterministic. A
+// minute's value depends only on the metric's identity (namespace, name, dimensions) and the minute, so every call,
+// restart and machine draws the same graph.
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -58,11 +59,6 @@ const PROFILES: [RegExp, Profile][] = [
 ];
 
 const GENERIC: Profile = ({ daily, random }) => 50 + 20 * daily + 10 * (random - 0.5);
-
-/** Synthetic data exists only for AWS's own namespaces; custom metrics have only what PutMetricData sent. */
-export function hasSyntheticData(namespace: string): boolean {
-  return namespace.startsWith("AWS/");
-}
 
 /** The value of `seedKey`'s metric for the minute starting at `minuteStartMs`. */
 export function syntheticMinuteValue(seedKey: string, metricName: string, minuteStartMs: number): number {

@@ -99,8 +99,20 @@ export interface PutMetricAlarmInput {
 
 export type AlarmStateValue = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
+/** A metric a simulated resource publishes while it exists (or, for ECS, while its tasks run). */
+export interface EmittedMetric {
+  Namespace: string;
+  MetricName: string;
+  Dimensions: Dimension[];
+}
+
 export interface CloudWatchApi {
   putMetricAlarm(region: string, input: PutMetricAlarmInput): { alarmArn: string };
+  /**
+   * A resource starts (true) or stops (false) publishing these metrics, as AWS's services do: datapoints exist only
+   * for the minutes in which something published them. Idempotent.
+   */
+  emitMetrics(region: string, metrics: EmittedMetric[], emitting: boolean): void;
   deleteAlarms(region: string, alarmNames: string[]): void;
   /** By alarm name or ARN; undefined when no such alarm exists. */
   getAlarmState(region: string, nameOrArn: string): AlarmStateValue | undefined;

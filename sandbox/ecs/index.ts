@@ -1,6 +1,6 @@
-import { UnknownOperationError, type Clock, type EcsApi, type JsonService, type StateStore } from "../core/contracts.ts";
+import { UnknownOperationError, type Clock, type CloudWatchApi, type EcsApi, type JsonService, type StateStore } from "../core/contracts.ts";
 import { runEvery } from "../core/clock.ts";
-import type { MetricIdentity } from "../cloudwatch/metric-values.ts";
+import { publishRunningServices } from "./metrics.ts";
 import { createEcsHandlers } from "./api.ts";
 import { createCluster, deleteCluster } from "./clusters.ts";
 import { schedulerTick, SCHEDULER_TICK_MS } from "./scheduler.ts";
@@ -8,12 +8,10 @@ import { createService, deleteService, serviceTasks, updateService } from "./ser
 import { ecsStateAccessor } from "./state.ts";
 import { deregisterTaskDefinition, registerTaskDefinition } from "./task-definitions.ts";
 
-export interface EcsService extends JsonService, EcsApi {
-  /** The CloudWatch metrics ECS publishes for the region's clusters and services (AWS/ECS). */
-  metricsOf(region: string): MetricIdentity[];
-}
+export type EcsService = JsonService & EcsApi;
 
-export function createEcsService(deps: { clock: Clock; store: StateStore }): EcsService {
+/** `cloudwatch`: where ECS publishes its services' CPU and memory (AWS/ECS) while their tasks run. */
+export function createEcsService(deps: { clock: Clock; store: StateStore; cloudwatch: CloudWatchApi }): EcsService {
   const { clock, store } = deps;
   const { regionState, allRegions } = ecsStateAccessor(store);
   const handlers = createEcsHandlers(clock, store);
@@ -21,7 +19,10 @@ export function createEcsService(deps: { clock: Clock; store: StateStore }): Ecs
   runEvery(clock, SCHEDULER_TICK_MS, () => {
     const now = clock.now().getTime();
     let changed = false;
-    for (const [region, state] of allRegions()) changed = schedulerTick(state, region, now) || changed;
+    for (const [region, state] of allRegions()) {
+      changed = schedulerTick(state, region, now) || changed;
+      publishRunningServices(deps.cloudwatch, region, state);
+    }
     if (changed) store.markDirty();
   }, "ECS scheduler");
 
@@ -64,17 +65,7 @@ export function createEcsService(deps: { clock: Clock; store: StateStore }): Ecs
         if (task.lastStatus !== "STOPPED") Object.assign(task, { desiredStatus: "STOPPED", lastStatus: "STOPPED", stoppedAt: now, stoppedReason: "Service is being deleted" });
       }
       record.status = "INACTIVE";
-    },
-    metricsOf(region) {
-      const state = regionState(region);
-      return Object.entries(state.services).flatMap(([clusterName, services]) => [
-        ...["CPUUtilization", "MemoryUtilization"].map((MetricName) => ({ Namespace: "AWS/ECS", MetricName, Dimensions: [{ Name: "ClusterName", Value: clusterName }] })),
-        ...Object.values(services).filter((service) => service.status !== "INACTIVE").flatMap((service) =>
-          ["CPUUtilization", "MemoryUtilization"].map((MetricName) => ({
-            Namespace: "AWS/ECS", MetricName,
-            Dimensions: [{ Name: "ClusterName", Value: clusterName }, { Name: "ServiceName", Value: service.serviceName }],
-          }))),
-      ]);
+      publishRunningServices(deps.cloudwatch, region, state);
     },
   };
 }

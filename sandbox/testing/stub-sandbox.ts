@@ -18,8 +18,8 @@ import { sandboxClientConfig } from "./client-config.ts";
 export async function startStubQuerySandbox(query: QueryService, opts: { speed?: number; statePath?: string } = {}) {
   const clock = createClock(opts.speed ?? 0.001);
   const store = await openStateStore({ path: opts.statePath, ephemeral: opts.statePath === undefined, debounceMs: 20 });
-  const ecs = createEcsService({ clock, store });
-  const cloudwatch = createCloudWatchService({ clock, store, knownMetrics: (region) => ecs.metricsOf(region) });
+  const cloudwatch = createCloudWatchService({ clock, store });
+  const ecs = createEcsService({ clock, store, cloudwatch });
   const sandbox = await listenSandbox({
     clock, store, port: 0, host: "127.0.0.1", verbose: false,
     protocols: protocolBindings({ cloudformation: query, cloudwatch, ecs }),

@@ -3,6 +3,7 @@ import {
   GetMetricDataCommand, ListMetricsCommand, PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand,
   type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
+import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UnknownOperationError } from "../core/contracts.ts";
 import { sandboxClientConfig } from "../testing/client-config.ts";
@@ -77,6 +78,13 @@ describe("alarms", () => {
   });
 
   test("alarms follow their metric; a forced state holds until the next evaluation disagrees", async () => {
+    // Data for this minute and the next few, so the evaluation window never lands on a minute without any.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const publish = (service: string) => sandbox.cw.send(new PutMetricDataCommand({
+      Namespace: "AWS/ECS",
+      MetricData: [0, 1, 2, 3].map((i) => ({ MetricName: "CPUUtilization", Dimensions: cpuAlarm(service, 0).Dimensions, Timestamp: new Date(minute + i * 60_000), Value: 50 })),
+    }));
+    await Promise.all([publish("always"), publish("never")]);
     await sandbox.cw.send(new PutMetricAlarmCommand(cpuAlarm("always", -1)));
     await sandbox.cw.send(new PutMetricAlarmCommand(cpuAlarm("never", 1000)));
     const breached = await waitForState("always", "ALARM");
@@ -103,7 +111,7 @@ describe("alarms", () => {
     expect(next.AlarmHistoryItems?.[0]?.HistorySummary).toBe("Alarm updated from INSUFFICIENT_DATA to ALARM");
   });
 
-  test("custom metrics have no synthetic data; data sent with PutMetricData drives the alarm", async () => {
+  test("a custom metric has only what PutMetricData sent, and that drives the alarm", async () => {
     await sandbox.cw.send(new PutMetricAlarmCommand({ ...cpuAlarm("custom", 10), Namespace: "Stackdeck/Test", MetricName: "QueueDepth", Dimensions: [] }));
     await waitForState("custom", "INSUFFICIENT_DATA");
     await sandbox.cw.send(new PutMetricDataCommand({ Namespace: "Stackdeck/Test", MetricData: [{ MetricName: "QueueDepth", Value: 50 }] }));
@@ -139,27 +147,46 @@ describe("metric data", () => {
     ],
   });
 
-  test("synthetic metrics are plausible, newest first and deterministic", async () => {
+  test("a metric nothing publishes has no datapoints; an alarm on it stays INSUFFICIENT_DATA", async () => {
     const end = new Date(Math.floor(Date.now() / 300_000) * 300_000);
-    const start = new Date(end.getTime() - 6 * 3_600_000);
-    const first = await sandbox.cw.send(query(start, end));
-    const again = await sandbox.cw.send(query(start, end));
-    const [cpu, errors] = first.MetricDataResults!;
-    expect(cpu).toMatchObject({ Id: "cpu", Label: "CPUUtilization", StatusCode: "Complete" });
-    expect(cpu.Timestamps).toHaveLength(72);
-    expect(cpu.Timestamps![0].getTime()).toBeGreaterThan(cpu.Timestamps![1].getTime());
-    expect(Math.min(...cpu.Values!)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...cpu.Values!)).toBeLessThanOrEqual(100);
-    expect(errors.Values!.filter((value) => value === 0).length).toBeGreaterThan(errors.Values!.length / 2);
-    expect(again.MetricDataResults).toEqual(first.MetricDataResults);
-
-    const other = await startStubQuerySandbox(noQuery);
-    const elsewhere = await other.cw.send(query(start, end));
-    await other.close();
-    expect(elsewhere.MetricDataResults).toEqual(first.MetricDataResults);
+    const result = await sandbox.cw.send(query(new Date(end.getTime() - 6 * 3_600_000), end));
+    expect(result.MetricDataResults?.map((r) => [r.Id, r.Timestamps, r.Values, r.StatusCode])).toEqual([["cpu", [], [], "Complete"], ["errors", [], [], "Complete"]]);
+    await sandbox.cw.send(new PutMetricAlarmCommand({ ...cpuAlarm("nobody", 10), Namespace: "AWS/RDS", Dimensions: [{ Name: "DBInstanceIdentifier", Value: "no-such-db" }] }));
+    await new Promise((r) => setTimeout(r, 300)); // several simulated evaluation minutes at this speed
+    expect((await waitForState("nobody", "INSUFFICIENT_DATA")).StateValue).toBe("INSUFFICIENT_DATA");
+    expect((await sandbox.cw.send(new ListMetricsCommand({ Namespace: "AWS/RDS" }))).Metrics).toEqual([]);
   });
 
-  test("PutMetricData overrides synthetic data, including gzip-compressed large bodies", async () => {
+  test("an ECS service publishes CPU and memory from the minute its tasks run, never before, the same on every call", async () => {
+    const before = Date.now();
+    await sandbox.ecs.send(new CreateClusterCommand({ clusterName: "metrics" }));
+    await sandbox.ecs.send(new RegisterTaskDefinitionCommand({ family: "web", containerDefinitions: [{ name: "web", image: "web:1", essential: true }], cpu: "256", memory: "512", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" }));
+    const metric = (name: string) => ({ Namespace: "AWS/ECS", MetricName: name, Dimensions: [{ Name: "ClusterName", Value: "metrics" }, { Name: "ServiceName", Value: "web" }] });
+    const read = () => sandbox.cw.send(new GetMetricDataCommand({
+      StartTime: new Date(before - 3_600_000), EndTime: new Date(Date.now() + 60_000),
+      MetricDataQueries: [{ Id: "cpu", MetricStat: { Metric: metric("CPUUtilization"), Period: 60, Stat: "Average" } }, { Id: "mem", MetricStat: { Metric: metric("MemoryUtilization"), Period: 60, Stat: "Average" } }],
+    }));
+    expect((await read()).MetricDataResults?.map((r) => r.Values)).toEqual([[], []]);
+    await sandbox.ecs.send(new CreateServiceCommand({ cluster: "metrics", serviceName: "web", taskDefinition: "web", desiredCount: 1, launchType: "FARGATE" }));
+    let result = await read();
+    for (let i = 0; i < 200 && !result.MetricDataResults![0]!.Values!.length; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      result = await read();
+    }
+    const [cpu, memory] = result.MetricDataResults!;
+    expect(cpu!.Values!.length).toBeGreaterThanOrEqual(1);
+    expect(memory!.Values!.length).toBe(cpu!.Values!.length);
+    // Nothing before the tasks ran: the first datapoint is the minute the first task started in.
+    expect(Math.min(...cpu!.Timestamps!.map((t) => t.getTime()))).toBeGreaterThanOrEqual(Math.floor(before / 60_000) * 60_000);
+    expect(cpu!.Values!.every((v) => v >= 0 && v <= 100)).toBe(true);
+    expect((await read()).MetricDataResults).toEqual(result.MetricDataResults);
+    const listed = await sandbox.cw.send(new ListMetricsCommand({ Namespace: "AWS/ECS", Dimensions: [{ Name: "ClusterName", Value: "metrics" }] }));
+    expect(listed.Metrics?.map((m) => `${m.MetricName} ${m.Dimensions?.map((d) => d.Name).join("+")}`).sort()).toEqual([
+      "CPUUtilization ClusterName", "CPUUtilization ClusterName+ServiceName", "MemoryUtilization ClusterName", "MemoryUtilization ClusterName+ServiceName",
+    ]);
+  });
+
+  test("PutMetricData writes datapoints, including gzip-compressed large bodies", async () => {
     const at = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 120_000);
     const metric = { Namespace: "AWS/RDS", MetricName: "CPUUtilization", Dimensions: [{ Name: "DBInstanceIdentifier", Value: "db2" }] };
     const data = Array.from({ length: 150 }, (_, i) => ({ MetricName: metric.MetricName, Dimensions: metric.Dimensions, Timestamp: at, Value: 97, Unit: "Percent" as const, StorageResolution: 60 + i * 0 }));

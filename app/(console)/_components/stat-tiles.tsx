@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatMoney } from "@/lib/cost/format";
-import { STACK_STATUS_GROUPS, STACK_STATUS_GROUP_LABELS } from "@/lib/deployments/stack-status-groups";
+import { STACK_STATUS_GROUP_LABELS } from "@/lib/deployments/stack-status-groups";
+import { STACK_STATUS_GROUPS } from "@/lib/deployments/stack-status";
 import { stackStatusGroupTone } from "@/components/deployments/status";
 import type { Tone } from "@/components/ui/tone";
 import type { Overview } from "@/lib/overview/types";

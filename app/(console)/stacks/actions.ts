@@ -20,13 +20,14 @@ const changeFormSchema = z
     note: z.string().max(1000).optional(),
     clientToken: z.string().max(128).optional(),
     confirmName: z.string().max(128).optional(),
+    autoExecute: z.literal("on").optional(),
   })
   .catchall(z.string().max(4096))
   .transform((form) => {
     const parameters: Record<string, string> = {};
     for (const [key, value] of Object.entries(form)) if (key.startsWith(PARAM)) parameters[key.slice(PARAM.length)] = String(value);
     const { environment, template, action, stackName, rollbackTo, note, clientToken, confirmName } = form;
-    return { environment, template, action, stackName, rollbackTo, note, clientToken, confirmName, parameters };
+    return { environment, template, action, stackName, rollbackTo, note, clientToken, confirmName, parameters, autoExecute: form.autoExecute === "on" };
   });
 
 /** Preview a change (create, update, roll back to a version, delete): then the deployment page shows the change set. */

@@ -12,7 +12,7 @@ process.env.STACKDECK_TEMPLATES_DIR = TEMPLATE_DIR;
 
 /** Unique per run, so stacks and templates never collide with other test files sharing the database. */
 export const P = `t${randomBytes(3).toString("hex")}`;
-export const names = { app: `${P}app`, consumer: `${P}consumer`, stuck: `${P}stuck`, kept: `${P}kept`, secret: `${P}secret` };
+export const names = { app: `${P}app`, consumer: `${P}consumer`, stuck: `${P}stuck`, kept: `${P}kept`, secret: `${P}secret`, fault: `${P}fault`, chain: `${P}chain` };
 
 const profile = (env: string) => `name: ${env}
 region: us-east-1
@@ -27,6 +27,14 @@ stacks:
     overridable:
       Message: {}
       Secret: {}
+  ${names.fault}:
+    parameters: {}
+    overridable:
+      Message: {}
+  ${names.chain}:
+    parameters: {}
+    overridable:
+      Message: {}
 `;
 
 mkdirSync(path.join(TEMPLATE_DIR, "environments"));
@@ -91,6 +99,16 @@ Resources:
   Hidden:
     Type: AWS::SSM::Parameter
     Properties: { Type: String, Value: !Ref Secret }
+`;
+
+/** `count` parameters created one after the other, each holding Message: an update changes them all, slowly. */
+export const chainOfParameters = (count: number) => `${meta("Chain", ["Message"])}
+Parameters:
+  Message: { Type: String, Default: one }
+Resources:
+${Array.from({ length: count }, (_, i) => `  P${i}:
+    Type: AWS::SSM::Parameter${i ? `\n    DependsOn: P${i - 1}` : ""}
+    Properties: { Type: String, Value: !Sub "\${Message}-${i}" }`).join("\n")}
 `;
 
 export function writeTemplate(name: string, body: string): void {

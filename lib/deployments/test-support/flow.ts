@@ -1,5 +1,7 @@
 import type { Db } from "../../db/client.ts";
-import { describeStack, describeStackEvents } from "../../aws/cloudformation.ts";
+import { describeStack } from "../../aws/cloudformation.ts";
+import { fetchNewEvents, refreshProgress, storeEvents as storeTrackedEvents } from "../tracker/events.ts";
+import { isFinalStackStatus } from "../stack-status.ts";
 import { applyTrackedStatus } from "../apply-tracked-status.ts";
 import { completePreview } from "../complete-preview.ts";
 import type { DeploymentStatus } from "../types.ts";
@@ -18,38 +20,29 @@ export async function finishPreview(db: Db, deploymentId: string): Promise<"pend
   throw new Error(`preview ${deploymentId} still pending`);
 }
 
-/** Polls DescribeStacks until the stack leaves *_IN_PROGRESS; "DELETE_COMPLETE" once it is gone. */
+/** Polls DescribeStacks until the stack's status is final; "DELETE_COMPLETE" once it is gone. */
 export async function waitForStack(region: string, stackRef: string, timeoutMs = 15_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const stack = await describeStack(region, stackRef);
     if (!stack) return "DELETE_COMPLETE";
-    if (!stack.status.endsWith("_IN_PROGRESS")) return stack.status;
+    if (isFinalStackStatus(stack.status)) return stack.status;
     await sleep(10);
   }
   throw new Error(`stack ${stackRef} still in progress`);
 }
 
-/** Stores this operation's events (newest first from AWS, back to the deployment's start) once each. */
+/** Stores this operation's events once each and refreshes progress, with the tracker's own functions. */
 export async function storeEvents(db: Db, deploymentId: string): Promise<number> {
-  const d = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { startedAt: true, stackId: true, stack: { select: { region: true, name: true, awsStackId: true } } } });
-  const since = (d.startedAt?.getTime() ?? 0) - 1000;
-  const rows = [];
-  let token: string | undefined;
-  do {
-    const page = await describeStackEvents(d.stack.region, d.stack.awsStackId ?? d.stack.name, token);
-    const fresh = page.events.filter((e) => e.timestamp.getTime() >= since);
-    rows.push(...fresh);
-    token = fresh.length === page.events.length ? (page.nextToken ?? undefined) : undefined;
-  } while (token);
-  const { count } = await db.stackEvent.createMany({
-    data: rows.reverse().map((e) => ({
-      eventId: e.eventId, stackId: d.stackId, deploymentId, timestamp: e.timestamp, logicalId: e.logicalId,
-      physicalId: e.physicalId, resourceType: e.resourceType, status: e.status, reason: e.reason,
-    })),
-    skipDuplicates: true,
+  const d = await db.deployment.findUniqueOrThrow({
+    where: { id: deploymentId },
+    select: { startedAt: true, stackId: true, changes: true, stack: { select: { region: true, name: true, awsStackId: true } } },
   });
-  await db.deployment.update({ where: { id: deploymentId }, data: { eventsCount: { increment: count } } });
+  const since = new Date((d.startedAt?.getTime() ?? 0) - 1000);
+  const { events } = await fetchNewEvents(db, { region: d.stack.region, stackRef: d.stack.awsStackId ?? d.stack.name, since, clientRequestToken: deploymentId });
+  const count = await storeTrackedEvents(db, d.stackId, deploymentId, events);
+  const changed = Array.isArray(d.changes) ? (d.changes as { logicalId: string }[]).map((c) => c.logicalId) : [];
+  await refreshProgress(db, deploymentId, changed);
   return count;
 }
 

@@ -34,7 +34,8 @@ export async function startBoss(databaseUrl: string, timing: TrackerTiming, role
     schema: JOBS_SCHEMA,
     // Only workers expire abandoned jobs (maintenance); a publisher in the web app just inserts.
     supervise: role === "worker",
-    schedule: false,
+    // Workers run pg-boss's cron (the reconciler's schedule); its clock monitor coordinates across processes.
+    schedule: role === "worker",
     maintenanceIntervalSeconds: timing.maintenanceSeconds,
   });
   boss.on("error", (error) => {
@@ -82,11 +83,11 @@ export async function enqueueIfIdle(boss: PgBoss, timing: TrackerTiming, deploym
   return (await sendSlice(boss, timing, { deploymentId })) !== null;
 }
 
-/** Deployments being previewed or deployed that have no tracking job (after a restart, or a missed enqueue). */
+/** Deployments being previewed, deployed or cancelled that have no tracking job (after a restart, or a missed enqueue). */
 export async function untrackedDeployments(boss: PgBoss): Promise<string[]> {
   const { rows } = await boss.getDb().executeSql(
     `SELECT d.id::text AS id FROM deployments d
-     WHERE d.status IN ('previewing', 'deploying')
+     WHERE d.status IN ('previewing', 'deploying', 'cancelling')
        AND NOT EXISTS (SELECT 1 FROM ${JOBS_SCHEMA}.job j WHERE j.name = $1 AND j.singleton_key = d.id::text AND j.state < 'completed')`,
     [TRACKING_QUEUE],
   );

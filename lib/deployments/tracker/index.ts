@@ -2,8 +2,11 @@ import { createDb } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
 import { runSlice } from "./slice.ts";
 import { startAlarmRefresh } from "../../alarms/refresh/job.ts";
+import { startReconciler } from "./reconcile-job.ts";
+import type { Faults } from "../faults.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
+import { processFaults } from "../faults.ts";
 
 export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
 export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
@@ -11,6 +14,10 @@ export { pollDeployment } from "./poll.ts";
 
 export interface TrackerOptions extends Partial<TrackerTiming> {
   databaseUrl: string;
+  /** Failure points for tests (faults.ts); STACKDECK_FAULT's otherwise. */
+  faults?: Faults;
+  /** The reconciler's staleness (default RECONCILE_STALE_SECONDS, else 5 minutes). */
+  reconcileStaleMs?: number;
 }
 
 export interface Tracker {
@@ -29,13 +36,13 @@ export interface Tracker {
  * across all processes. On start (and every sweepMs) it resumes the deployments left without a job.
  */
 export async function startTracker(options: TrackerOptions): Promise<Tracker> {
-  const { databaseUrl, ...overrides } = options;
+  const { databaseUrl, faults = processFaults(), reconcileStaleMs, ...overrides } = options;
   const timing: TrackerTiming = { ...DEFAULT_TIMING, ...overrides };
   const db = createDb(databaseUrl);
   const handle = await startBoss(databaseUrl, timing, "worker");
   const stopping = new AbortController();
   let killed = false;
-  const runtime = { boss: handle.boss, poll: { db, clockSkewMs: timing.clockSkewMs }, timing, stopping: stopping.signal, killed: () => killed };
+  const runtime = { boss: handle.boss, poll: { db, clockSkewMs: timing.clockSkewMs, faults }, timing, stopping: stopping.signal, killed: () => killed };
 
   for (let i = 0; i < timing.concurrency; i++) {
     await handle.boss.work<TrackingJobData>(
@@ -51,6 +58,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
     return count;
   };
   await startAlarmRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/alarms/refresh: one alarm poll per environment
+  // lib/deployments/reconcile.ts: moves on deployments a crash left in an intent status or without a tracker.
+  await startReconciler({ boss: handle.boss, db, faults, staleAfterMs: reconcileStaleMs, enqueue: (id) => enqueueIfIdle(handle.boss, timing, id) });
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

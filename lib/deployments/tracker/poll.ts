@@ -2,7 +2,9 @@ import type { Db } from "../../db/client.ts";
 import { describeStack } from "../../aws/cloudformation.ts";
 import { notifyDeploymentChanged } from "../../realtime/notify.ts";
 import { fetchNewEvents, firstFailureReason, latestStackStatus, refreshProgress, storeEvents, STACK_RESOURCE_TYPE } from "./events.ts";
-import { isFinalStackStatus } from "./final-status.ts";
+import { isFinalStackStatus } from "../stack-status.ts";
+import { NO_FAULTS, type Faults } from "../faults.ts";
+import { heartbeat } from "../state-machine.ts";
 import { applyTrackedStatus, completePreview } from "./domain.ts";
 
 export type PollOutcome = "continue" | "done";
@@ -10,6 +12,8 @@ export type PollOutcome = "continue" | "done";
 export interface PollContext {
   db: Db;
   clockSkewMs: number;
+  /** Failure points (faults.ts); none by default. */
+  faults?: Faults;
 }
 
 /** After this long without a stack-level event, ask DescribeStacks directly (e.g. the operation's events were missed). */
@@ -25,19 +29,22 @@ export async function pollDeployment(ctx: PollContext, deploymentId: string): Pr
   const deployment = await db.deployment.findUnique({
     where: { id: deploymentId },
     select: {
-      status: true, startedAt: true, createdAt: true, stackId: true, changes: true,
+      status: true, startedAt: true, createdAt: true, stackId: true, changes: true, changeSetId: true,
       stack: { select: { name: true, region: true, awsStackId: true, status: true } },
     },
   });
   if (!deployment) return "done";
+  const faults = ctx.faults ?? NO_FAULTS;
+  // The lease the reconciler respects; a preview without a change set id yet is the reconciler's to settle.
+  if (deployment.status !== "previewing" || deployment.changeSetId) await heartbeat(db, deploymentId);
   if (deployment.status === "previewing") {
-    const result = await completePreview(db, deploymentId);
+    const result = await completePreview(db, deploymentId, { faults });
     if (result === "pending") return "continue";
     await notifyDeploymentChanged(db, deploymentId);
     // An auto-executed preview (the API's execute: true) went straight on to deploying: keep following it.
     return result === "deploying" ? "continue" : "done";
   }
-  if (deployment.status !== "deploying") return "done";
+  if (deployment.status !== "deploying" && deployment.status !== "cancelling") return "done";
 
   const { stack } = deployment;
   // The stack id (ARN) keeps answering after a delete, when the name no longer does.
@@ -45,6 +52,7 @@ export async function pollDeployment(ctx: PollContext, deploymentId: string): Pr
   const startedAt = deployment.startedAt ?? deployment.createdAt;
   const since = new Date(startedAt.getTime() - ctx.clockSkewMs);
   const { events } = await fetchNewEvents(db, { region: stack.region, stackRef, since, clientRequestToken: deploymentId });
+  faults.at("describe-stack-events:after", deploymentId);
   let changed = (await storeEvents(db, deployment.stackId, deploymentId, events)) > 0;
   changed = (await refreshProgress(db, deploymentId, changedLogicalIds(deployment.changes))) || changed;
 
@@ -67,6 +75,7 @@ async function finishIfFinal(ctx: PollContext, deploymentId: string, region: str
   // A deleted stack is "not found" by name: then the events' DELETE_COMPLETE is the answer.
   const stackStatus = described?.status ?? fromEvents;
   if (!stackStatus || !isFinalStackStatus(stackStatus)) return false;
+  ctx.faults?.at("describe-stacks-final:after", deploymentId);
   await applyTrackedStatus(ctx.db, deploymentId, {
     stackStatus,
     statusReason: described?.statusReason ?? null,

@@ -5,7 +5,9 @@ import { startTestSandbox, type TestSandbox } from "../../../sandbox/testing/har
 import { waitForStack } from "../../../sandbox/cloudformation/testing/helpers.ts";
 
 export { waitForStack };
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
+import { commitTransition, insertDeployment } from "../state-machine.ts";
 import { migrate } from "../../db/migrator.ts";
 import { makeActor, testDb } from "../../testing/fixtures.ts";
 import { createScratchDatabase } from "../../testing/scratch-database.ts";
@@ -52,18 +54,19 @@ export async function createDeployingRecord(input: { stackName: string; changes:
   const stack = input.stackId
     ? { id: input.stackId }
     : await db.stack.create({ data: { name: input.stackName, environmentId: environment.id, templateName: "chain", region: "us-east-1" }, select: { id: true } });
-  const deployment = await db.deployment.create({
-    data: {
+  // Through the state machine, as executeDeployment would: the intent, then deploying once "CloudFormation accepted".
+  const deployment = { id: randomUUID() };
+  await db.$transaction((tx) =>
+    insertDeployment(tx, "executing", {
+      id: deployment.id,
       stackId: stack.id,
       action: input.action ?? "create",
-      status: "deploying",
       requestedById: actor.userId,
-      startedAt: new Date(),
       changes: input.changes.map((logicalId) => ({ action: "Add", logicalId, resourceType: "AWS::SSM::Parameter" })),
       resourcesTotal: input.changes.length,
-    },
-    select: { id: true },
-  });
+    }, { actor, target: input.stackName, environment: "staging" }),
+  );
+  await commitTransition(db, deployment.id, "executing", "deploying", { startedAt: new Date(), audit: { actor: "system" } });
   return { db, stackId: stack.id, deploymentId: deployment.id };
 }
 

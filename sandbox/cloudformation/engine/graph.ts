@@ -1,11 +1,13 @@
 // Runs one task per resource in dependency order: everything whose dependencies are done runs in parallel.
-// After a failure no new task starts (in-flight ones finish or notice the operation's abort).
+// After a failure no new task starts (in-flight ones finish or notice the operation's abort). Resources that never
+// ran are reported: as `notRun` always, and as failed too when no task failed (nothing may silently be skipped,
+// e.g. a dependency that can never be met), so the flows end the operation as failed rather than complete.
 
 export async function runInDependencyOrder(
   ids: string[],
   dependencies: Map<string, Set<string>>,
   task: (id: string) => Promise<boolean>,
-): Promise<{ failed: string[] }> {
+): Promise<{ failed: string[]; notRun: string[] }> {
   const pending = new Set(ids);
   const done = new Set<string>();
   const failed: string[] = [];
@@ -30,7 +32,9 @@ export async function runInDependencyOrder(
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
-  return { failed };
+  const notRun = [...pending];
+  if (failed.length === 0) failed.push(...notRun);
+  return { failed, notRun };
 }
 
 /** The reverse graph: a resource can be deleted once everything that depends on it is gone. */

@@ -2,6 +2,7 @@
 // simulated duration of its type. Every function returns false when the resource failed.
 import { AwsError } from "../../core/contracts.ts";
 import { provisionerFor } from "../provisioners/index.ts";
+import { publishedMetrics } from "../provisioners/metrics.ts";
 import { customNameProperty } from "../spec.ts";
 import type { PhysicalResource, ResourceRecord } from "../state/types.ts";
 import type { ResourceDefinition } from "../template/types.ts";
@@ -21,7 +22,10 @@ function handlerProps(op: Operation, props: Props): Props {
 
 function instantiate(op: Operation, logicalId: string, definition: ResourceDefinition, props: Props): PhysicalResource {
   const created = provisionerFor(definition.Type).create(provisionContext(op, logicalId), handlerProps(op, props));
-  return { physicalId: created.physicalId, attributes: withSpecAttributes(definition.Type, created.physicalId, created.attributes), properties: props, definition };
+  const physical = { physicalId: created.physicalId, attributes: withSpecAttributes(definition.Type, created.physicalId, created.attributes), properties: props, definition };
+  // From now on the resource exists and publishes its metrics, until it is deleted (a retained one goes on).
+  op.deps.cloudwatch.emitMetrics(op.stack.region, publishedMetrics(definition.Type, physical), true);
+  return physical;
 }
 
 function handlerError(error: unknown): string {
@@ -78,6 +82,9 @@ export async function updateInPlace(op: Operation, record: ResourceRecord, defin
   try {
     const attributes = provisioner.update?.(provisionContext(op, record.logicalId), handlerProps(op, props), current) ?? current.attributes;
     record.current = { ...current, attributes: withSpecAttributes(record.type, current.physicalId, attributes), properties: props, definition };
+    // An update may change what it publishes (a listener forwarding to another target group).
+    op.deps.cloudwatch.emitMetrics(stack.region, publishedMetrics(record.type, current), false);
+    op.deps.cloudwatch.emitMetrics(stack.region, publishedMetrics(record.type, record.current), true);
   } catch (error) {
     setResourceStatus(store, stack, record, "UPDATE_FAILED", { reason: handlerError(error) });
     return false;
@@ -157,6 +164,7 @@ export async function deletePhysical(op: Operation, record: ResourceRecord, phys
       return false;
     }
   }
+  op.deps.cloudwatch.emitMetrics(stack.region, publishedMetrics(record.type, physical), false);
   setResourceStatus(store, stack, record, "DELETE_COMPLETE", { physicalId: physical.physicalId });
   return true;
 }

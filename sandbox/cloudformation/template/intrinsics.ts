@@ -78,6 +78,16 @@ function substitute(arg: unknown, ctx: EvaluationContext): string {
   });
 }
 
+/**
+ * CloudFormation compares two strings: numbers and booleans count as their text (YAML `1` equals a Number
+ * parameter's "1"), and anything else (a list, an object) is refused with its own message, as CloudFormation does.
+ */
+function equals(args: unknown): boolean {
+  const scalar = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+  if (!Array.isArray(args) || args.length !== 2 || !args.every(scalar)) throw templateError("every Fn::Equals object requires a list of 2 string parameters.");
+  return String(args[0]) === String(args[1]);
+}
+
 function findInMap(arg: unknown, ctx: EvaluationContext): unknown {
   const [map, top, second] = asList(resolveValue(arg, ctx), "Fn::FindInMap").map((v) => asString(v, "Fn::FindInMap"));
   const value = ctx.mappings[map]?.[top]?.[second];
@@ -125,10 +135,7 @@ function callFunction(fn: string, arg: unknown, ctx: EvaluationContext): unknown
       const [condition, whenTrue, whenFalse] = asList(arg, "Fn::If");
       return resolveValue(evaluateCondition(asString(condition, "Fn::If"), ctx) ? whenTrue : whenFalse, ctx);
     }
-    case "Fn::Equals": {
-      const [a, b] = asList(resolveValue(arg, ctx), "Fn::Equals");
-      return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
-    }
+    case "Fn::Equals": return equals(resolveValue(arg, ctx));
     case "Fn::And": return asList(resolveValue(arg, ctx), "Fn::And").every((v) => v === true);
     case "Fn::Or": return asList(resolveValue(arg, ctx), "Fn::Or").some((v) => v === true);
     case "Fn::Not": return asList(resolveValue(arg, ctx), "Fn::Not")[0] !== true;
@@ -144,13 +151,20 @@ function callFunction(fn: string, arg: unknown, ctx: EvaluationContext): unknown
       if (value === undefined) throw new AwsError("ValidationError", `No export named ${name} found`);
       return value;
     }
+    // AWS::LanguageExtensions (functions.ts refuses both without the transform).
+    case "Fn::Length": return asList(resolveValue(arg, ctx), "Fn::Length").length;
+    case "Fn::ToJsonString": {
+      const value = resolveValue(arg, ctx);
+      if (!value || typeof value !== "object") throw templateError("Fn::ToJsonString requires an object or a list");
+      return JSON.stringify(value);
+    }
     default: return undefined;
   }
 }
 
 const FUNCTIONS = new Set([
   "Ref", "Condition", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::GetAZs", "Fn::If",
-  "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::FindInMap", "Fn::Base64", "Fn::Cidr", "Fn::ImportValue",
+  "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::FindInMap", "Fn::Base64", "Fn::Cidr", "Fn::ImportValue", "Fn::Length", "Fn::ToJsonString",
 ]);
 
 /** Resolves every intrinsic in `value`; properties and list items that resolve to AWS::NoValue are dropped. */

@@ -4,6 +4,7 @@ import { AwsError } from "../../core/contracts.ts";
 import { attributeNames, isKnownResourceType } from "../spec.ts";
 import { collectReferences, dependsOnList, topologicalOrder } from "./references.ts";
 import { isPseudoParameter, type Template } from "./types.ts";
+import { checkFunctionsAndTransforms } from "./functions.ts";
 
 const SECTIONS = new Set([
   "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Transform", "Rules",
@@ -31,6 +32,7 @@ export function validateTemplate(template: Template): void {
     if (!definition || typeof definition.Type !== "string") throw formatError(`[/Parameters/${key}] 'Type' is a required property`);
     if (!PARAMETER_TYPES.test(definition.Type)) throw formatError(`Unrecognized parameter type: ${definition.Type}`);
   }
+  checkFunctionsAndTransforms(template);
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!resource || typeof resource.Type !== "string") throw formatError(`[/Resources/${logicalId}] Every Resources object must contain a Type member.`);
   }

@@ -40,7 +40,7 @@ export default async function DeploymentPage({ params }: Props) {
   ]);
   const environment = await getEnvironmentByKey(db, d.environment);
   const offer = deploymentOffer(actor, environment, d, approval);
-  const started = d.startedAt !== null || d.status === "deploying";
+  const started = d.startedAt !== null || d.status === "executing" || d.status === "deploying" || d.status === "cancelling";
   const previewFailed = d.status === "failed" && !started;
   const upstream = previewFailed && d.action !== "delete" ? await checkUpstream(db, { environment, template: d.templateName }) : null;
   const live = (
@@ -63,6 +63,11 @@ export default async function DeploymentPage({ params }: Props) {
       <div className="space-y-8">
         {d.status === "previewing" ? <Notice tone="blue">CloudFormation is computing the change set…</Notice> : null}
         {previewFailed ? <PreviewFailed d={d} chain={upstream?.chain ?? []} canChange={can(actor, "change:preview", environment)} /> : null}
+        {d.status === "executing" ? <Notice tone="blue">Starting the change: waiting for CloudFormation to accept it…</Notice> : null}
+        {d.status === "cancelling" ? <Notice tone="amber">Cancel requested: CloudFormation stops the update and rolls it back.</Notice> : null}
+        {d.autoExecute && (d.status === "previewing" || d.status === "ready" || d.status === "awaiting_approval") ? (
+          <Notice tone="blue">{environment.requiresApproval ? "Deploy when approved: it is applied, as requested by " + d.requestedBy + ", as soon as the last approval lands." : "It is applied as soon as the preview is ready."}</Notice>
+        ) : null}
         {d.breakGlass ? <Notice tone="red">Executed without approval through emergency access (break glass): “{d.breakGlassReason}”</Notice> : null}
         {d.status === "ready" || d.status === "awaiting_approval" ? <AlarmWarning stackName={d.stackName} /> : null}
         {approval ? <ApprovalPanel approval={approval} canDecide={offer.decide} /> : null}

@@ -17,10 +17,12 @@ export interface ChangeFormProps {
   clientToken: string; // makes a double submit one change, not two
   /** Why a preview cannot work yet (e.g. stacks it imports from are missing): the button says so and stays off. */
   blocked?: string;
+  /** The environment requires approval: the auto-apply option then waits for the approvers. */
+  requiresApproval: boolean;
 }
 
 /** Parameters for a new stack or an update; submitting previews the change set (nothing is applied yet). */
-export function ChangeForm({ environment, template, action, stackName, fields, clientToken, blocked }: ChangeFormProps) {
+export function ChangeForm({ environment, template, action, stackName, fields, clientToken, blocked, requiresApproval }: ChangeFormProps) {
   const [state, formAction, pending] = useActionState(requestChangeAction, IDLE);
   // React resets a form after its action; dispatching from onSubmit keeps what the user typed when the server
   // answers with an error (a conflict, a missing stack) instead of a redirect.
@@ -47,6 +49,17 @@ export function ChangeForm({ environment, template, action, stackName, fields, c
       <div className="max-w-xl">
         <label htmlFor="change-note" className="mb-1 block text-sm font-medium">Note (optional)</label>
         <input id="change-note" name="note" maxLength={1000} className={inputClass} placeholder="Why this change?" />
+      </div>
+      <div className="flex max-w-xl items-start gap-2">
+        <input id="auto-execute" name="autoExecute" type="checkbox" className="mt-1" aria-describedby="auto-execute-hint" />
+        <div>
+          <label htmlFor="auto-execute" className="text-sm font-medium">{requiresApproval ? "Deploy when approved" : "Deploy when the preview is ready"}</label>
+          <p id="auto-execute-hint" className="text-xs text-slate-500">
+            {requiresApproval
+              ? "The preview is sent to the approvers at once (with your note as the reason) and applied, as you, as soon as the last approval lands."
+              : "The change set is applied as soon as CloudFormation has computed it, without stopping for you to review it."}
+          </p>
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass("primary")} disabled={pending || Boolean(blocked)}>{pending ? "Creating change set…" : "Preview change"}</button>

@@ -38,7 +38,7 @@ export default async function NewStackPage({ searchParams }: Props) {
       <UpstreamNotice environment={environment.key} template={template} chain={upstream.chain} />
       {active ? <div className="mb-5"><ActiveChangeNotice stackName={stackName} deploymentId={active.id} status={active.status} /></div> : null}
       <ChangeForm
-        environment={environment.key} template={template} action="create" stackName={stackName} fields={fields} clientToken={randomUUID()}
+        environment={environment.key} template={template} action="create" stackName={stackName} fields={fields} clientToken={randomUUID()} requiresApproval={environment.requiresApproval}
         blocked={upstream.chain.length ? `Create ${upstream.chain.map((s) => s.stackName).join(", ")} first.` : undefined}
       />
     </>

@@ -40,7 +40,7 @@ export default async function UpdateStackPage({ params }: Props) {
       <PageHeader title={`Update ${stack.name}`} description={`${title}, latest template version. Previewing creates a change set; nothing changes until you deploy it.`} />
       <UpstreamNotice environment={stack.environment} template={stack.templateName} chain={upstream.chain} />
       <ChangeForm
-        environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()}
+        environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} requiresApproval={environment.requiresApproval}
         blocked={upstream.chain.length ? `Create ${upstream.chain.map((s) => s.stackName).join(", ")} first.` : undefined}
       />
     </>
