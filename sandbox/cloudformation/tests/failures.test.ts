@@ -34,6 +34,14 @@ async function statusReason(name: string): Promise<string | undefined> {
   return Stacks?.[0]?.StackStatusReason;
 }
 
+async function waitForResource(stackName: string, logicalId: string, status: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if ((await resourceStatuses(sandbox.cfn, stackName, logicalId)).at(-1) === status) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${logicalId} never reached ${status}`);
+}
+
 describe("failures and recovery", () => {
   it("rolls a failed create back to ROLLBACK_COMPLETE", async () => {
     await sandbox.cfn.send(new CreateStackCommand({ StackName: "bad-create", TemplateBody: twoResources(fault("Create", "Bucket quota exceeded")) }));
@@ -63,10 +71,12 @@ describe("failures and recovery", () => {
   });
 
   it("cancels an update in progress, which rolls it back", async () => {
-    await sandbox.config({ speed: 0.01 });
+    // Slow enough that the cancel lands while Param is being updated, whatever the machine's load: wait for that
+    // event instead of sleeping a fixed time.
+    await sandbox.config({ speed: 0.2 });
     try {
       await sandbox.cfn.send(new UpdateStackCommand({ StackName: "bad-update", TemplateBody: twoResources("", "three") }));
-      await new Promise((r) => setTimeout(r, 10));
+      await waitForResource("bad-update", "Param", "UPDATE_IN_PROGRESS");
       await sandbox.cfn.send(new CancelUpdateStackCommand({ StackName: "bad-update" }));
       expect(await waitForStack(sandbox.cfn, "bad-update")).toBe("UPDATE_ROLLBACK_COMPLETE");
       expect(await statusReason("bad-update")).toBeUndefined();
