@@ -13,7 +13,10 @@ const statusOf = async (api: { get(url: string): Promise<{ json(): Promise<unkno
 test("a change with “Deploy when approved” waits for the approver and is then applied without another click", async ({ page, signInPage, browser }) => {
   test.setTimeout(180_000);
   await signInPage.signInAndWaitForShell(DEMO.deployer);
-  const exists = (await page.request.get(`/api/v1/stacks/${STACK}`)).ok(); // a retried run finds it created
+  // A retried run finds it created; a stack row whose first preview was never applied (another spec's rejected
+  // change) has no status and is created, not updated.
+  const current = await page.request.get(`/api/v1/stacks/${STACK}`);
+  const exists = current.ok() && Boolean((await current.json()).status);
   await page.goto(exists ? `/stacks/${STACK}/change` : "/stacks/new?env=production&template=iam");
   await page.getByLabel("GitHubRepository").fill(exists ? "acme/console-retry" : "acme/console");
   await page.getByLabel("Note (optional)").fill("Deploy role for the console repository");

@@ -23,6 +23,14 @@ export default async function UpdateStackPage({ params }: Props) {
   const actor = await requireActor();
   const db = getDb();
   const stack = await getStackDetail(db, actor, (await params).name);
+  if (!stack.allowedActions.includes("update") && !stack.activeDeployment && (stack.deleted || !stack.status)) {
+    // Known to the console (an earlier preview, or deleted) but not in CloudFormation now: it can only be created.
+    return (
+      <EmptyState title={`${stack.name} does not exist in CloudFormation`} action={<Link href={`/stacks/new?env=${stack.environment}&template=${stack.templateName}`} className="text-sky-700 hover:underline">Create it →</Link>}>
+        {stack.deleted ? "It was deleted." : "No change to it was ever applied."} Create it from the {stack.templateName} template first.
+      </EmptyState>
+    );
+  }
   if (!stack.allowedActions.includes("update")) {
     return (
       <EmptyState title="This stack cannot be updated now" action={<Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">Back to the stack</Link>}>
