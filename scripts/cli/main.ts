@@ -2,7 +2,7 @@
 // every change is still audited.
 import { createDb } from "../../lib/db/client.ts";
 import { AppError } from "../../lib/errors.ts";
-import { readRuntimeInfo } from "../lib/paths.ts";
+import { localCheckpointFile, localAuditKey, readRuntimeInfo } from "../lib/paths.ts";
 import { COMMANDS } from "./commands.ts";
 import { CATALOG_COMMANDS } from "./catalog-commands.ts";
 
@@ -17,7 +17,13 @@ export async function runCli(argv: string[], out = console.log, err = console.er
     return 2;
   }
   const needsDb = !("needsDb" in command) || command.needsDb;
-  const url = process.env.DATABASE_URL ?? readRuntimeInfo()?.databaseUrl;
+  const runtime = process.env.DATABASE_URL ? null : readRuntimeInfo();
+  const url = process.env.DATABASE_URL ?? runtime?.databaseUrl;
+  if (runtime) {
+    // The running `npm run dev`'s database: its audit key and checkpoints are this checkout's (.data/).
+    process.env.AUDIT_HMAC_KEY ??= localAuditKey();
+    process.env.AUDIT_CHECKPOINT_FILE ??= localCheckpointFile(runtime.databaseUrl);
+  }
   if (needsDb && !url) {
     err("Set DATABASE_URL, or start `npm run dev` (its embedded database is used then).");
     return 2;

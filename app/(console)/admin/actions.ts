@@ -2,13 +2,15 @@
 
 import { z } from "zod";
 import { authorizedAction } from "@/lib/auth/action";
+import { SIGNED_IN } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { createUserSchema, grantSchema, userRefSchema } from "@/lib/users/schema";
 import { createUser, grantRole, revokeRole, setUserDisabled } from "@/lib/users/commands";
 import { tokenIdSchema } from "@/lib/tokens/schema";
 import { revokeApiToken } from "@/lib/tokens/commands";
 
-// Each action: parse -> one domain command (which authorizes with the guard and audits) -> revalidate.
+// Each action: access rule -> parse -> one domain command (which authorizes with the guard and audits) -> revalidate.
+const MANAGE_USERS = { requires: "users:manage" } as const;
 
 export const createUserAction = authorizedAction(
   createUserSchema,
@@ -16,7 +18,7 @@ export const createUserAction = authorizedAction(
     await createUser(getDb(), { actor, input, meta });
     return { message: `User ${input.email} created.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 export const grantRoleAction = authorizedAction(
@@ -25,7 +27,7 @@ export const grantRoleAction = authorizedAction(
     await grantRole(getDb(), { actor, input, meta });
     return { message: `Granted ${input.role} (${input.environment === "*" ? "all environments" : input.environment}) to ${input.email}.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 export const revokeRoleAction = authorizedAction(
@@ -34,7 +36,7 @@ export const revokeRoleAction = authorizedAction(
     await revokeRole(getDb(), { actor, input, meta });
     return { message: `Revoked ${input.role} from ${input.email}.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 export const setUserDisabledAction = authorizedAction(
@@ -43,7 +45,7 @@ export const setUserDisabledAction = authorizedAction(
     await setUserDisabled(getDb(), { actor, input, meta });
     return { message: `${input.email} ${input.disabled ? "disabled" : "enabled"}.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 /** Any user's token: revokeApiToken allows the owner or an admin, and records `token.revoked`. */
@@ -53,5 +55,5 @@ export const revokeUserTokenAction = authorizedAction(
     await revokeApiToken(getDb(), { actor, tokenId, meta });
     return { message: "Token revoked." };
   },
-  { revalidate: "/admin" },
+  { access: SIGNED_IN, revalidate: "/admin" },
 );

@@ -1,6 +1,8 @@
 "use server";
 
 import { authorizedAction } from "@/lib/auth/action";
+import { environmentOfDeployment } from "@/lib/auth/authorize-first";
+import { executeAccess } from "@/lib/approvals/access";
 import { getDb } from "@/lib/db/client";
 import { deploymentRefSchema } from "@/lib/deployments/schema";
 import { startExecution } from "@/lib/deployments/start";
@@ -8,12 +10,15 @@ import { discardPreview } from "@/lib/deployments/commands";
 import { decisionSchema, executeSchema, requestApprovalSchema } from "@/lib/approvals/schema";
 import { approveDeployment, rejectDeployment, requestApproval } from "@/lib/approvals/commands";
 
+const APPROVE = { requires: "change:approve", environment: environmentOfDeployment() } as const;
+
 export const executeDeploymentAction = authorizedAction(
   executeSchema,
   async (input, { actor, meta }) => {
     await startExecution(getDb(), { actor, meta, input });
     return { message: input.breakGlass ? "Deploying with emergency access (recorded)." : "Deploying." };
-  }
+  },
+  { access: executeAccess() },
 );
 
 export const discardPreviewAction = authorizedAction(
@@ -21,7 +26,8 @@ export const discardPreviewAction = authorizedAction(
   async (input, { actor, meta }) => {
     await discardPreview(getDb(), { actor, meta, input });
     return { message: "Preview discarded." };
-  }
+  },
+  { access: { requires: "change:preview", environment: environmentOfDeployment() } },
 );
 
 export const requestApprovalAction = authorizedAction(
@@ -30,7 +36,7 @@ export const requestApprovalAction = authorizedAction(
     await requestApproval(getDb(), { actor, meta, input });
     return { message: "Approval requested." };
   },
-  { revalidate: "/approvals" },
+  { access: { requires: "change:request", environment: environmentOfDeployment() }, revalidate: "/approvals" },
 );
 
 export const approveDeploymentAction = authorizedAction(
@@ -39,7 +45,7 @@ export const approveDeploymentAction = authorizedAction(
     const d = await approveDeployment(getDb(), { actor, meta, input });
     return { message: d.status === "ready" ? "Approved: the change may be executed now." : "Approval recorded; more approvers are needed." };
   },
-  { revalidate: "/approvals" },
+  { access: APPROVE, revalidate: "/approvals" },
 );
 
 export const rejectDeploymentAction = authorizedAction(
@@ -48,5 +54,5 @@ export const rejectDeploymentAction = authorizedAction(
     await rejectDeployment(getDb(), { actor, meta, input });
     return { message: "Rejected." };
   },
-  { revalidate: "/approvals" },
+  { access: APPROVE, revalidate: "/approvals" },
 );

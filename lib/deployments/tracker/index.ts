@@ -2,6 +2,7 @@ import { createDb } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
 import { runSlice } from "./slice.ts";
 import { startAlarmRefresh } from "../../alarms/refresh/job.ts";
+import { startAuditJobs } from "../../audit/jobs/register.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 
@@ -51,6 +52,7 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
     return count;
   };
   await startAlarmRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/alarms/refresh: one alarm poll per environment
+  await startAuditJobs({ boss: handle.boss, db, signal: stopping.signal }); // lib/audit/jobs: verification runs, signed checkpoints
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));
