@@ -46,7 +46,9 @@ async function main() {
     });
   });
   server.listen(port, hostname, () => {
-    console.log(`ready on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"}; client IP: ${trust.describe})`);
+    const address = server.address();
+    const bound = typeof address === "object" && address ? address.port : port; // --port 0: the one the OS chose
+    console.log(`ready on http://${hostname ?? "localhost"}:${bound} (${dev ? "development" : "production"}; client IP: ${trust.describe})`);
   });
   const stop = () => {
     server.close(() => process.exit(0));

@@ -78,7 +78,11 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   app.on("exit", (code) => {
-    if (code) console.error(`[e2e] next start exited with ${code}`);
+    // A front server that died (no build, a bad setting) must end the run now, not after Playwright's timeout.
+    if (code) {
+      console.error(`[e2e] the front server exited with ${code}`);
+      void stop();
+    }
   });
 }
 

@@ -16,7 +16,7 @@ export interface ProxyTrust {
   describe: string;
 }
 
-export function proxyTrustFromEnv(env: NodeJS.ProcessEnv = process.env): ProxyTrust {
+export function proxyTrustFromEnv(env: Record<string, string | undefined> = process.env): ProxyTrust {
   const hopsText = env.TRUST_PROXY_HOPS?.trim();
   const cidrText = env.TRUST_PROXY_CIDRS?.trim();
   if (hopsText && cidrText) throw new Error("set TRUST_PROXY_HOPS or TRUST_PROXY_CIDRS, not both");
