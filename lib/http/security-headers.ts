@@ -5,14 +5,15 @@
 /**
  * `strict-dynamic` + nonce: only scripts Next rendered with this response's nonce run, and what they load.
  * Inline style *attributes* stay allowed (React renders style props, e.g. progress widths, as attributes; a
- * nonce cannot cover attributes), inline <style> elements need the nonce. `dev`: React's dev build and HMR need
- * eval and a websocket.
+ * nonce cannot cover attributes), inline <style> elements need the nonce. `dev` only: React's dev build and HMR
+ * need eval and a websocket, and Next's dev overlay injects <style> elements without a nonce (browsers ignore
+ * 'unsafe-inline' next to a nonce, so dev drops the style nonce).
  */
 export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    options.dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -14,7 +14,8 @@ export function IntegrityPanel({ status }: { status: IntegrityStatus }) {
         <div className="space-y-1 text-sm">
           <h2 id="integrity-heading" className="font-semibold text-slate-900">Integrity</h2>
           <p className="text-slate-600">
-            {Number(status.entries).toLocaleString("en")} entries, chained with HMAC-SHA256 (key <code className="font-mono text-xs">{status.keyId}</code>).
+            {Number(status.entries).toLocaleString("en")} entries, chained with HMAC-SHA256 (key <code className="font-mono text-xs">{status.keyId}</code>)
+            {cp?.keyedFrom && cp.keyedFrom !== "1" ? ` from entry ${cp.keyedFrom}; the ${Number(cp.keyedFrom) - 1} before it were written before the key and carry SHA-256 only` : ""}.
           </p>
           {cp ? (
             <p data-testid="last-checkpoint" className="text-slate-700">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { verifyAuditAction } from "../actions";
 import { IDLE } from "@/lib/auth/action-state";
 import type { VerificationDto } from "@/lib/audit/verifications";
@@ -19,15 +20,19 @@ export function VerifyIntegrity({ initial }: { initial: VerificationDto | null }
     if (started) setRun(started);
   }, [started]);
 
+  const router = useRouter();
   const id = run && ACTIVE.has(run.status) ? run.id : null;
   useEffect(() => {
     if (!id) return;
     const timer = setInterval(async () => {
       const response = await fetch(`/api/v1/audit/verifications/${id}`, { headers: { accept: "application/json" } }).catch(() => null);
-      if (response?.ok) setRun((await response.json()) as VerificationDto);
+      if (!response?.ok) return;
+      const next = (await response.json()) as VerificationDto;
+      setRun(next);
+      if (!ACTIVE.has(next.status)) router.refresh(); // a passed run signed a new checkpoint: show it
     }, 1000);
     return () => clearInterval(timer);
-  }, [id]);
+  }, [id, router]);
 
   const busy = pending || id !== null;
   return (
