@@ -9,7 +9,10 @@ const PUBLIC_PAGES = ["/signin"];
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  if (!PUBLIC_PAGES.includes(pathname) && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))) {
+  // A server action call is answered by the action itself (authorizedAction: 401 as a form state saying the
+  // session ended), which the form can show; a redirect to the sign-in page would break the call instead.
+  const serverAction = req.method === "POST" && req.headers.has("next-action");
+  if (!serverAction && !PUBLIC_PAGES.includes(pathname) && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))) {
     const signIn = new URL("/signin", req.nextUrl.origin);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(signIn);
