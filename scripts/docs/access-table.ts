@@ -10,7 +10,8 @@ function cell(row: AccessRow, environment: "staging" | "production"): string {
   const { scope } = row;
   if (scope.kind === "own") return "anyone signed in (their own)";
   if (scope.kind === "global") return `${scope.roles.join(", ")} of all environments`;
-  return scope[environment].length ? scope[environment].join(", ") : "nobody (see note)";
+  const roles = scope[environment].join(", ") || "nobody";
+  return environment === "production" && row.withApproval ? `${roles}; with an approved request: ${row.withApproval.join(", ")}` : roles;
 }
 
 export function renderAccessTable(rows: AccessRow[] = ACCESS_TABLE): string {

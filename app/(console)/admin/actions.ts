@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { authorizedAction } from "@/lib/auth/action";
-import { SIGNED_IN } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { createUserSchema, grantSchema, userRefSchema } from "@/lib/users/schema";
 import { createUser, grantRole, revokeRole, setUserDisabled } from "@/lib/users/commands";
@@ -48,12 +47,12 @@ export const setUserDisabledAction = authorizedAction(
   { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
-/** Any user's token: revokeApiToken allows the owner or an admin, and records `token.revoked`. */
+/** Any user's token, from the Admin page (users revoke their own under Settings); revokeApiToken records `token.revoked`. */
 export const revokeUserTokenAction = authorizedAction(
   tokenIdSchema,
   async ({ tokenId }, { actor, meta }) => {
     await revokeApiToken(getDb(), { actor, tokenId, meta });
     return { message: "Token revoked." };
   },
-  { access: SIGNED_IN, revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
