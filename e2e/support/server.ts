@@ -5,7 +5,6 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres.ts";
 import { createScratchDatabase } from "../../lib/testing/scratch-database.ts";
 import { dropDatabaseRoles } from "../../lib/db/roles.ts";
 import { prepareDatabase } from "../../scripts/lib/database.ts";
@@ -20,6 +19,9 @@ const cleanups: (() => Promise<void>)[] = [];
 async function main() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    // Loaded only when needed: the package installs an exit hook that ends the process on SIGTERM as soon as its own
+    // hook is done, before our cleanups have dropped the database and its roles.
+    const { startEmbeddedPostgres } = await import("../../lib/db/embedded-postgres.ts");
     const dir = mkdtempSync(path.join(os.tmpdir(), "stackdeck-e2e-pg-"));
     const embedded = await startEmbeddedPostgres({ dataDir: dir, port: 20_000 + Math.floor(Math.random() * 20_000) });
     serverUrl = embedded.url("postgres");
@@ -69,12 +71,18 @@ async function main() {
   // Specs read the server's log (no secret may ever appear in it), so every line is also kept in a file.
   app.stdout!.on("data", (chunk: Buffer) => process.stdout.write(chunk));
   app.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  const stop = async () => {
-    app.kill("SIGTERM");
-    for (const cleanup of cleanups) await cleanup().catch((e) => console.error("[e2e] cleanup:", e));
-    rmSync(E2E_RUNTIME_FILE, { force: true });
-    process.exit(0);
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Without this, Node exits as soon as nothing but pg-boss's unreferenced timers is left, in the middle of
+      // the tracker's stop: the database and its roles were never dropped and piled up on the shared server.
+      const keepAlive = setInterval(() => undefined, 1_000);
+      app.kill("SIGTERM");
+      for (const cleanup of cleanups) await cleanup().catch((e) => console.error("[e2e] cleanup:", e));
+      rmSync(E2E_RUNTIME_FILE, { force: true });
+      clearInterval(keepAlive);
+      process.exit(0);
+    })());
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   app.on("exit", (code) => {

@@ -3,7 +3,6 @@ import pg from "pg";
 import { createDb } from "../../lib/db/client.ts";
 import { setUpDatabase } from "../../lib/db/setup.ts";
 import { seed } from "../../lib/db/seed.ts";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres.ts";
 import { syncTemplateCatalog } from "../../lib/templates/sync.ts";
 import { DATA_DIR } from "./paths.ts";
 import { resolveDatabaseRoles } from "./database-roles.ts";
@@ -30,6 +29,9 @@ export async function prepareDatabase(options: { demo: boolean; log: (line: stri
   if (!url) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     options.log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+    // Loaded only when used: the package installs a SIGTERM/SIGINT hook that exits the process once its own hook
+    // ran, which cut the e2e server's cleanup short (its scratch database and roles were never dropped).
+    const { startEmbeddedPostgres } = await import("../../lib/db/embedded-postgres.ts");
     const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port });
     await server.createDatabase("stackdeck");
     url = server.url("stackdeck");
