@@ -4,6 +4,7 @@ import { DEMO, expect, test } from "./fixtures";
 import { OverviewPage } from "./pages/overview-page";
 import { AlarmsPage } from "./pages/alarms-page";
 import { e2eSandboxUrl } from "./support/runtime";
+import { watchCsp } from "./support/csp";
 
 // An alarm of a deployed stack goes off (forced in the sandbox, as CloudWatch would set it): the Alarms page shows
 // it in ALARM without a reload (the refresh job's NOTIFY reaches the page over SSE), and its page draws the metric
@@ -28,6 +29,7 @@ async function exists(page: Page, stack: string): Promise<boolean> {
 
 test("an alarm forced into ALARM shows on the Alarms page, and its page draws the graph and the state change", async ({ page, signInPage }) => {
   test.setTimeout(600_000);
+  const csp = await watchCsp(page); // the charts and sparklines draw under the nonce CSP
   await signInPage.signInAndWaitForShell(DEMO.deployer);
   const created: string[] = [];
   for (const template of TEMPLATES) {
@@ -82,6 +84,7 @@ test("an alarm forced into ALARM shows on the Alarms page, and its page draws th
     await expect(section.getByRole("row").filter({ hasText: alarm.name })).toContainText("ALARM");
     await expect(section.getByTestId("sparkline").first()).toBeVisible();
     await expect(page.getByRole("list", { name: "Alarm state changes" })).toContainText(alarm.name);
+    expect(csp.violations()).toEqual([]);
   } finally {
     forcing = false;
     await forcer;

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { prepareDatabase } from "./lib/database.ts";
 import { demoChild, reapOrphans, superviseChildren, workerChild, type ChildSpec } from "./lib/children.ts";
-import { ROOT, localAuthSecret, readRuntimeInfo, writeRuntimeInfo } from "./lib/paths.ts";
+import { localCheckpointFile, ROOT, localAuditKey, localAuthSecret, readRuntimeInfo, writeRuntimeInfo } from "./lib/paths.ts";
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from "../lib/db/seed.ts";
 
 const log = (line: string) => console.log(`[dev]      ${line}`);
@@ -14,6 +14,9 @@ async function main() {
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   const demo = process.env.STACKDECK_DEMO !== "0";
   await reapOrphans(readRuntimeInfo());
+  // The audit key lives outside the database (.data/, like the NextAuth secret); the seed already writes entries.
+  process.env.AUDIT_HMAC_KEY ??= localAuditKey();
+  process.env.AUDIT_CHECKPOINT_FILE ??= localCheckpointFile(process.env.DATABASE_URL);
   const db = await prepareDatabase({ demo, log });
 
   const env: NodeJS.ProcessEnv = {
@@ -26,13 +29,14 @@ async function main() {
   const children: ChildSpec[] = [];
   const sandbox = sandboxChild(env);
   if (sandbox) children.push(sandbox);
-  children.push({ name: "app", command: path.join(ROOT, "node_modules/.bin/next"), args: ["dev", "-p", String(port)], env, color: 36 });
+  // next dev behind our front server (scripts/serve.ts), so client IPs come from the socket as in production.
+  children.push({ name: "app", command: path.join(ROOT, "node_modules/.bin/tsx"), args: ["scripts/serve.ts", "--dev", "--port", String(port)], env, color: 36 });
   children.push(workerChild(env));
   // Demo data only ever goes into the local sandbox, never into an AWS account or an emulator the user chose.
   const demoData = demo && !!sandbox && process.env.STACKDECK_DEMO_DATA !== "0";
   if (demoData) children.push(demoChild(env));
   const childPids = superviseChildren(children, db.stop);
-  writeRuntimeInfo({ databaseUrl: db.url, appUrl, sandboxUrl: sandbox ? env.AWS_ENDPOINT_URL : undefined, pid: process.pid, childPids });
+  writeRuntimeInfo({ databaseUrl: db.url, migrationDatabaseUrl: db.ownerUrl, appUrl, sandboxUrl: sandbox ? env.AWS_ENDPOINT_URL : undefined, pid: process.pid, childPids });
 
   log(sandbox ? `AWS: local sandbox at ${env.AWS_ENDPOINT_URL} (state in .data/sandbox.json)` : `AWS: ${describeRealAws()}`);
   log(`Stackdeck is starting at ${appUrl}`);

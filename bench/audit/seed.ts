@@ -1,5 +1,6 @@
 import pg from "pg";
-import { GENESIS_HASH, entryHash, type ChainedFields } from "../../lib/audit/canonical.ts";
+import { GENESIS_HASH, entryMac, type ChainedFields } from "../../lib/audit/canonical.ts";
+import { auditKeys } from "../../lib/audit/key.ts";
 
 // A year of plausible history: 40 people, 300 stacks in three environments, deployments most of it.
 export const ACTORS = Array.from({ length: 40 }, (_, i) => `user${String(i).padStart(2, "0")}@bench.example`);
@@ -52,12 +53,13 @@ export async function seedAuditEvents(url: string, count: number, days: number):
   const start = Date.now() - days * 86_400_000;
   const step = (days * 86_400_000) / count;
   let prevHash = GENESIS_HASH;
+  const { chain } = auditKeys(); // AUDIT_HMAC_KEY, as the app would key them
   try {
     for (let from = 1; from <= count; from += BATCH) {
       const cols: unknown[][] = Array.from({ length: COLUMNS }, () => []);
       for (let seq = from; seq < Math.min(from + BATCH, count + 1); seq++) {
         const f = entry(seq, new Date(Math.floor(start + seq * step)), rnd);
-        const hash = entryHash(prevHash, f);
+        const hash = entryMac(chain, prevHash, f);
         const values = [f.seq.toString(), f.occurredAt.toISOString(), f.actorType, f.actorUserId, f.actorTokenId, f.actorLabel, f.action,
           f.targetType, f.targetId, f.environment, f.sourceIp, f.userAgent, JSON.stringify(f.details), prevHash, hash];
         values.forEach((v, i) => cols[i]!.push(v));

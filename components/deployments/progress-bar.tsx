@@ -9,7 +9,7 @@ const FILL: Record<Tone, string> = {
 };
 
 /** Resources finished out of resources in the change; an accessible progressbar. */
-export function ProgressBar({ done, total, tone = "blue", label }: { done: number; total: number; tone?: Tone; label: string }) {
+export function ProgressBar({ done, total, tone = "blue", label, unit = "resources" }: { done: number; total: number; tone?: Tone; label: string; unit?: string }) {
   const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
   return (
     <div>
@@ -19,13 +19,13 @@ export function ProgressBar({ done, total, tone = "blue", label }: { done: numbe
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${done} of ${total} resources (${percent}%)`}
+        aria-valuetext={`${done} of ${total} ${unit} (${percent}%)`}
         className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div className={`h-full rounded-full transition-[width] duration-500 ${FILL[tone]}`} style={{ width: `${percent}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-600 tabular-nums">
-        {done} of {total} resources · {percent}%
+        {done.toLocaleString("en")} of {total.toLocaleString("en")} {unit} · {percent}%
       </p>
     </div>
   );

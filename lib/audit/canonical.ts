@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 
 /** JSON with object keys sorted at every depth, so the same entry always hashes the same (JSONB reorders keys). */
 export function canonicalJson(value: unknown): string {
@@ -36,8 +36,9 @@ export interface ChainedFields {
   details: unknown;
 }
 
-export function entryHash(prevHash: string, fields: ChainedFields): string {
-  const body = canonicalJson({
+/** What an entry's hash covers: the previous entry's hash, then every field of the entry in canonical JSON. */
+function chainInput(fields: ChainedFields): string {
+  return canonicalJson({
     seq: fields.seq.toString(),
     occurredAt: fields.occurredAt.toISOString(),
     actorType: fields.actorType,
@@ -52,5 +53,20 @@ export function entryHash(prevHash: string, fields: ChainedFields): string {
     userAgent: fields.userAgent,
     details: fields.details ?? {},
   });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/**
+ * The hash of an entry: HMAC-SHA256 with the chain key (lib/audit/key.ts). Without the key nobody can produce one,
+ * so whoever can write the table can still not edit, insert or re-chain entries unseen.
+ */
+export function entryMac(chainKey: Buffer, prevHash: string, fields: ChainedFields): string {
+  return createHmac("sha256", chainKey).update(prevHash).update("\n").update(chainInput(fields)).digest("hex");
+}
+
+/**
+ * The unkeyed SHA-256 of the first chain, kept so entries written before the key existed still verify. They are
+ * only accepted before the first keyed entry, which anchors them (lib/audit/anchor.ts).
+ */
+export function legacyEntryHash(prevHash: string, fields: ChainedFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(chainInput(fields)).digest("hex");
 }

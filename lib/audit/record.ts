@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client.ts";
 import type { Actor } from "../auth/guard.ts";
-import { GENESIS_HASH, entryHash, type ChainedFields } from "./canonical.ts";
+import { GENESIS_HASH, entryMac, type ChainedFields } from "./canonical.ts";
+import { auditKeys } from "./key.ts";
 
 // Entries are written inside the transaction of the change they record. A transaction-scoped advisory lock
 // serialises writers so sequence numbers have no gaps and each entry chains to the one before it.
@@ -51,8 +52,14 @@ function actorFields(actor: AuditActor) {
   };
 }
 
-export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+/** Serialises writers of the chain until the transaction ends (taking it twice in one transaction is fine). */
+export async function lockAuditChain(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK}::bigint)`;
+}
+
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+  const { chain } = auditKeys(); // before the lock: without a key nothing may be written, and nothing waits for it
+  await lockAuditChain(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true, occurredAt: true } });
   // Time never goes backwards along the chain (two servers' clocks may disagree by a little): the search turns a
   // time range into a sequence range, which is only exact when sequence order is also time order.
@@ -71,7 +78,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: big
     details: redactSecrets(input.details ?? {}),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, fields);
+  const hash = entryMac(chain, prevHash, fields);
   await tx.auditEvent.create({
     data: { ...fields, details: fields.details as object, prevHash, hash },
     select: { seq: true },

@@ -7,6 +7,8 @@ import { parseInput } from "../validation.ts";
 import type { RequestMeta } from "../audit/record.ts";
 import type { Actor } from "./guard.ts";
 import { getSessionActor, requestMeta } from "./session.ts";
+import { authorizeFirst, type Access } from "./authorize-first.ts";
+import { getDb } from "../db/client.ts";
 
 import type { ActionState } from "./action-state.ts";
 
@@ -16,20 +18,23 @@ interface ActionContext {
 }
 
 /**
- * Every server action goes through here: any client can call a server action directly, so the session is
- * checked and the input parsed on the server, then one domain command runs (which authorizes through the guard
- * and records the audit entry). Errors come back as state, never as a thrown stack trace.
+ * Every server action goes through here: any client can call a server action directly, so on the server, in this
+ * order: the session (401), the action's access rule on the raw fields (403, lib/auth/authorize-first.ts), the
+ * input (400), then one domain command (which checks everything again through the guard and records the audit
+ * entry). Errors come back as state, never as a thrown stack trace.
  */
 export function authorizedAction<S extends z.ZodType, T>(
   schema: S,
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<{ message: string; data?: T } | never>,
-  options: { revalidate?: string } = {},
+  options: { access: Access; revalidate?: string },
 ) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     try {
       const actor = await getSessionActor();
       if (!actor) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-      const input = parseInput(schema, formFields(formData));
+      const fields = formFields(formData);
+      await authorizeFirst(getDb(), actor, options.access, fields);
+      const input = parseInput(schema, fields);
       const result = await run(input, { actor, meta: await requestMeta() });
       if (options.revalidate) revalidatePath(options.revalidate);
       return { status: "ok", ...result };

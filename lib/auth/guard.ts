@@ -35,10 +35,17 @@ export function can(actor: Actor, action: Action, environment?: EnvironmentPolic
 }
 
 export function assertCan(actor: Actor, action: Action, environment?: EnvironmentPolicy): void {
-  if (!can(actor, action, environment)) {
-    const where = environment ? ` in ${environment.key}` : "";
-    throw forbidden(`You do not have permission to ${describe(action)}${where}.`);
-  }
+  if (!can(actor, action, environment)) throw forbiddenTo(action, environment);
+}
+
+/** Whether any grant lets the actor do this anywhere: the check before input is read, where the place is unknown yet. */
+export function canSomewhere(actor: Actor, action: Action): boolean {
+  if (GLOBAL_ACTIONS.has(action)) return can(actor, action);
+  return actor.grants.some((g) => roleAllows(g.role, action));
+}
+
+export function forbiddenTo(action: Action, environment?: { key: string }) {
+  return forbidden(`You do not have permission to ${describe(action)}${environment ? ` in ${environment.key}` : ""}.`);
 }
 
 const DESCRIPTIONS: Record<Action, string> = {

@@ -6,13 +6,14 @@ import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { signInWithPassword, INVALID_CREDENTIALS } from "./sign-in.ts";
 import { provisionOidcUser } from "./oidc.ts";
+import { requestMetaOf } from "../http/client-ip.ts";
 
+/** next-auth hands authorize() the request's headers as a plain object. */
 function metaFrom(headers: Record<string, unknown> | undefined) {
-  const header = (name: string) => {
+  return requestMetaOf((name) => {
     const value = headers?.[name];
     return typeof value === "string" ? value : undefined;
-  };
-  return { ip: header("x-forwarded-for")?.split(",")[0]?.trim() ?? header("x-real-ip") ?? null, userAgent: header("user-agent") ?? null };
+  });
 }
 
 const credentials = CredentialsProvider({
@@ -62,6 +63,9 @@ export const oidcEnabled = () => oidcProvider() !== null;
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // Behind HTTPS (the public URL says so) cookies are Secure and __Secure-/__Host- prefixed; proxy.ts's getToken()
+  // derives the same cookie name from NEXTAUTH_URL. They are HttpOnly and SameSite=Lax either way.
+  useSecureCookies: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
   pages: { signIn: "/signin", error: "/signin" },
   providers: [credentials, ...(oidcProvider() ? [oidcProvider()!] : [])],
   callbacks: {

@@ -6,6 +6,7 @@ import { getDb } from "../db/client.ts";
 import type { RequestMeta } from "../audit/record.ts";
 import { authOptions } from "./next-auth.ts";
 import { loadActor } from "./actors.ts";
+import { requestMetaOf } from "../http/client-ip.ts";
 import type { Actor } from "./guard.ts";
 
 /** The signed-in user with grants read now, or null (no session, or the account was disabled since). */
@@ -24,6 +25,5 @@ export async function requireActor(): Promise<Actor> {
 
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded ?? h.get("x-real-ip") ?? null, userAgent: h.get("user-agent") };
+  return requestMetaOf((name) => h.get(name));
 }

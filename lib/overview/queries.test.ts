@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import type { Actor } from "../auth/guard.ts";
-import { makeActor, testDb } from "../testing/fixtures.ts";
+import { makeActor, testDb, ownerTestDb } from "../testing/fixtures.ts";
 import { listStacks } from "../deployments/queries.ts";
 import { StackStatus } from "@aws-sdk/client-cloudformation";
 import { STACK_STATUS_GROUPS, stackStatusGroup } from "../deployments/stack-status.ts";
@@ -38,10 +38,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.alarm.deleteMany({ where: { stack: { environmentId: envId } } });
-  await db.stackEvent.deleteMany({ where: { stack: { environmentId: envId } } });
-  await db.deployment.deleteMany({ where: { stack: { environmentId: envId } } });
-  await db.stack.deleteMany({ where: { environmentId: envId } });
+  const owner = ownerTestDb(); // the app's role may not delete history
+  await owner.alarm.deleteMany({ where: { stack: { environmentId: envId } } });
+  await owner.stackEvent.deleteMany({ where: { stack: { environmentId: envId } } });
+  await owner.deployment.deleteMany({ where: { stack: { environmentId: envId } } });
+  await owner.stack.deleteMany({ where: { environmentId: envId } });
 });
 
 describe("overview", () => {
@@ -112,6 +113,6 @@ describe("overview", () => {
       expect([group, page.items.map((s) => s.name).sort()]).toEqual([group, expected]);
     }
     expect((await getOverview(db, admin, groupEnv)).stacks.byGroup).toEqual({ failed: 6, rollback: 7, in_progress: 5, healthy: 3, other: 4 });
-    await db.stack.deleteMany({ where: { environmentId: env.id } });
+    await ownerTestDb().stack.deleteMany({ where: { environmentId: env.id } });
   });
 });

@@ -40,7 +40,12 @@ describe("template catalog", () => {
     const still = await db.template.findUniqueOrThrow({ where: { name }, select: { currentVersionId: true } });
     expect(still.currentVersionId).toBe(first.currentVersionId);
 
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    // The app's role may not even try; the owner is stopped by the trigger.
+    const app = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await app.connect();
+    await expect(app.query(`UPDATE template_versions SET body = 'x' WHERE template_name = $1`, [name])).rejects.toThrow(/permission denied/);
+    await app.end();
+    const client = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
     await client.connect();
     await expect(client.query(`UPDATE template_versions SET body = 'x' WHERE template_name = $1`, [name])).rejects.toThrow(/immutable/);
     await expect(client.query(`DELETE FROM template_versions WHERE template_name = $1`, [name])).rejects.toThrow(/immutable/);

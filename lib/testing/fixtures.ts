@@ -24,6 +24,14 @@ export async function testDb(): Promise<Db> {
   return shared;
 }
 
+let owner: Db | undefined;
+
+/** The same database as the owner (MIGRATION_DATABASE_URL): for test set-up and clean-up the app may not do. */
+export function ownerTestDb(): Db {
+  owner ??= createDb(process.env.MIGRATION_DATABASE_URL);
+  return owner;
+}
+
 export const uniqueEmail = (label: string) => `${label}-${randomBytes(4).toString("hex")}@test.example`;
 export const TEST_PASSWORD = "correct horse battery";
 

@@ -1,6 +1,6 @@
-import { migrate } from "../db/migrator.ts";
-import { createScratchDatabase } from "./scratch-database.ts";
+import { createScratchDatabaseWithRoles } from "./scratch-roles.ts";
 import { startScratchPostgres } from "./scratch-postgres.ts";
+import { useTestAuditKey } from "./audit-key.ts";
 
 // One fresh database per test run, on DATABASE_URL's server (CI and developers have PostgreSQL on 5432) or on an
 // embedded PostgreSQL when none is given. Its URL reaches the test workers through DATABASE_URL; it is dropped after.
@@ -12,11 +12,15 @@ export default async function setup() {
     serverUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const scratch = await createScratchDatabase(serverUrl, "stackdeck_test");
-  await migrate(scratch.url);
-  process.env.DATABASE_URL = scratch.url;
+  const scratch = await createScratchDatabaseWithRoles(serverUrl, "stackdeck_test");
+  // The code under test connects as the app role, like production; tests that must act as the owner (forging
+  // audit entries, cleaning up) use MIGRATION_DATABASE_URL.
+  process.env.DATABASE_URL = scratch.appUrl;
+  process.env.MIGRATION_DATABASE_URL = scratch.ownerUrl;
   process.env.STACKDECK_TEST_SERVER_URL = serverUrl;
+  const auditKey = useTestAuditKey();
   return async () => {
+    auditKey.cleanup();
     await scratch.drop();
     await stopEmbedded?.();
   };

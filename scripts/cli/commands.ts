@@ -4,7 +4,7 @@ import { createUserSchema, grantSchema, userRefSchema } from "../../lib/users/sc
 import { createUser, grantRole, revokeRole, setUserDisabled } from "../../lib/users/commands.ts";
 import { createTokenSchema } from "../../lib/tokens/schema.ts";
 import { createApiToken } from "../../lib/tokens/commands.ts";
-import { describeVerifyOutcome, verifyAuditChain } from "../../lib/audit/verify.ts";
+import { describeReport, verifyAuditLog } from "../../lib/audit/verify.ts";
 import { AppError } from "../../lib/errors.ts";
 import { parseOptions, readStdin, required } from "./args.ts";
 
@@ -66,12 +66,16 @@ export const COMMANDS: Record<string, { usage: string; run: Run }> = {
     },
   },
   "audit verify": {
-    usage: "audit verify",
+    usage: "audit verify   (needs AUDIT_HMAC_KEY; holds the log against the last checkpoint of AUDIT_CHECKPOINT_FILE)",
     async run(db, argv, out) {
       parseOptions(argv, {});
-      const result = await verifyAuditChain(db);
-      out(describeVerifyOutcome(result));
-      return result.ok ? 0 : 1;
+      const progress = process.stderr.isTTY
+        ? (checked: number, total: bigint) => void process.stderr.write(`\rverified ${checked.toLocaleString("en")} of ${total.toLocaleString("en")} entries`)
+        : undefined;
+      const report = await verifyAuditLog(db, { onProgress: progress });
+      if (progress) process.stderr.write("\n");
+      for (const line of describeReport(report)) out(line);
+      return report.ok ? 0 : 1;
     },
   },
 };

@@ -24,7 +24,7 @@ async function runPipeline(command: (typeof PIPELINE_COMMANDS)[string], argv: st
 }
 
 async function runAdmin(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const [{ createDb }, { readRuntimeInfo }, { COMMANDS }, { CATALOG_COMMANDS }] = await Promise.all([
+  const [{ createDb }, { localCheckpointFile, localAuditKey, readRuntimeInfo }, { COMMANDS }, { CATALOG_COMMANDS }] = await Promise.all([
     import("../../lib/db/client.ts"), import("../lib/paths.ts"), import("./commands.ts"), import("./catalog-commands.ts"),
   ]);
   const all = { ...COMMANDS, ...CATALOG_COMMANDS };
@@ -36,7 +36,13 @@ async function runAdmin(argv: string[], out: (line: string) => void, err: (line:
     return EXIT.usage;
   }
   const needsDb = !("needsDb" in command) || command.needsDb;
-  const url = process.env.DATABASE_URL ?? readRuntimeInfo()?.databaseUrl;
+  const runtime = process.env.DATABASE_URL ? null : readRuntimeInfo();
+  const url = process.env.DATABASE_URL ?? runtime?.databaseUrl;
+  if (runtime) {
+    // The running `npm run dev`'s database: its audit key and checkpoints are this checkout's (.data/).
+    process.env.AUDIT_HMAC_KEY ??= localAuditKey();
+    process.env.AUDIT_CHECKPOINT_FILE ??= localCheckpointFile(runtime.databaseUrl);
+  }
   if (needsDb && !url) {
     err("Set DATABASE_URL, or start `npm run dev` (its embedded database is used then).");
     return EXIT.usage;

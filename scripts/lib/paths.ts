@@ -10,17 +10,39 @@ export function ensureDataDir(): void {
   mkdirSync(DATA_DIR, { recursive: true });
 }
 
-/** A NEXTAUTH_SECRET generated once per checkout and kept in .data/ (git-ignored), never committed. */
-export function localAuthSecret(): string {
+/** A secret generated once per checkout and kept in .data/<name> (git-ignored, mode 600), never committed. */
+export function localSecret(name: string): string {
   ensureDataDir();
-  const file = path.join(DATA_DIR, "nextauth-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  const file = path.join(DATA_DIR, name);
+  try {
+    // "wx": two processes starting at once must not each write (and use) a different secret.
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
   return readFileSync(file, "utf8").trim();
+}
+
+/** The NEXTAUTH_SECRET of `npm run dev`. */
+export const localAuthSecret = () => localSecret("nextauth-secret");
+
+/** The AUDIT_HMAC_KEY of `npm run dev`: outside the database, so whoever can write the database cannot re-key the chain. */
+export const localAuditKey = () => localSecret("audit-hmac-key");
+
+/**
+ * Where `npm run dev` (and `npm start`, unless AUDIT_CHECKPOINT_FILE says otherwise) appends signed audit
+ * checkpoints: one file per database, since a checkpoint only means something for the log it was taken of.
+ */
+export function localCheckpointFile(databaseUrl: string | undefined): string {
+  const database = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : "stackdeck";
+  return path.join(DATA_DIR, `audit-checkpoints-${database.replace(/[^\w.-]/g, "_")}.jsonl`);
 }
 
 /** What `npm run dev` is running right now, so `npx stackdeck` finds the embedded database without setup. */
 export interface RuntimeInfo {
   databaseUrl: string;
+  /** The owner's URL (migrations), when it differs from the app's. */
+  migrationDatabaseUrl?: string;
   appUrl: string;
   /** The local sandbox's URL, when npm run dev started one. */
   sandboxUrl?: string;

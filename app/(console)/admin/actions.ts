@@ -8,7 +8,8 @@ import { createUser, grantRole, revokeRole, setUserDisabled } from "@/lib/users/
 import { tokenIdSchema } from "@/lib/tokens/schema";
 import { revokeApiToken } from "@/lib/tokens/commands";
 
-// Each action: parse -> one domain command (which authorizes with the guard and audits) -> revalidate.
+// Each action: access rule -> parse -> one domain command (which authorizes with the guard and audits) -> revalidate.
+const MANAGE_USERS = { requires: "users:manage" } as const;
 
 export const createUserAction = authorizedAction(
   createUserSchema,
@@ -16,7 +17,7 @@ export const createUserAction = authorizedAction(
     await createUser(getDb(), { actor, input, meta });
     return { message: `User ${input.email} created.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 export const grantRoleAction = authorizedAction(
@@ -25,7 +26,7 @@ export const grantRoleAction = authorizedAction(
     await grantRole(getDb(), { actor, input, meta });
     return { message: `Granted ${input.role} (${input.environment === "*" ? "all environments" : input.environment}) to ${input.email}.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 export const revokeRoleAction = authorizedAction(
@@ -34,7 +35,7 @@ export const revokeRoleAction = authorizedAction(
     await revokeRole(getDb(), { actor, input, meta });
     return { message: `Revoked ${input.role} from ${input.email}.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
 export const setUserDisabledAction = authorizedAction(
@@ -43,15 +44,15 @@ export const setUserDisabledAction = authorizedAction(
     await setUserDisabled(getDb(), { actor, input, meta });
     return { message: `${input.email} ${input.disabled ? "disabled" : "enabled"}.` };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );
 
-/** Any user's token: revokeApiToken allows the owner or an admin, and records `token.revoked`. */
+/** Any user's token, from the Admin page (users revoke their own under Settings); revokeApiToken records `token.revoked`. */
 export const revokeUserTokenAction = authorizedAction(
   tokenIdSchema,
   async ({ tokenId }, { actor, meta }) => {
     await revokeApiToken(getDb(), { actor, tokenId, meta });
     return { message: "Token revoked." };
   },
-  { revalidate: "/admin" },
+  { access: MANAGE_USERS, revalidate: "/admin" },
 );

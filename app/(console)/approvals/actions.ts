@@ -1,6 +1,7 @@
 "use server";
 
 import { authorizedAction } from "@/lib/auth/action";
+
 import { getDb } from "@/lib/db/client";
 import { approvalPolicySchema } from "@/lib/approvals/schema";
 import { updateApprovalPolicy } from "@/lib/approvals/commands";
@@ -11,5 +12,5 @@ export const updateApprovalPolicyAction = authorizedAction(
     const policy = await updateApprovalPolicy(getDb(), { actor, meta, input });
     return { message: `Approval policy of ${policy.environmentName} saved.` };
   },
-  { revalidate: "/approvals" },
+  { access: { requires: "users:manage" }, revalidate: "/approvals" },
 );

@@ -10,7 +10,8 @@ import { Notice } from "@/components/ui/notice";
 import { buttonClass } from "@/components/ui/button";
 import { AuditFilters, ExportLinks, type RawFilter } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
-import { VerifyIntegrity } from "./_components/verify-integrity";
+import { IntegrityPanel } from "./_components/integrity-panel";
+import { getIntegrityStatus } from "@/lib/audit/integrity-status";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -32,15 +33,15 @@ export default async function AuditPage({ searchParams }: Props) {
   const before = typeof params.before === "string" && params.before ? { before: params.before } : {};
   const parsed = auditFilterSchema.safeParse({ ...values, ...before });
   const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
-  const page = await listAuditEvents(getDb(), actor, filter);
+  const [page, integrity] = await Promise.all([listAuditEvents(getDb(), actor, filter), getIntegrityStatus(getDb(), actor)]);
   const next = new URLSearchParams({ ...values, before: page.nextCursor ?? "" });
   return (
     <>
-      <PageHeader title="Audit log" description="Every state-changing action, newest first. Entries are hash-chained and the database refuses edits." />
+      <PageHeader title="Audit log" description="Every state-changing action, newest first. Entries are chained with a key the database does not hold, and the app's database role may only append." />
+      <IntegrityPanel status={integrity} />
       <AuditFilters values={values} />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         {parsed.success ? <ExportLinks values={values} /> : <span />}
-        <VerifyIntegrity />
       </div>
       {!parsed.success ? <div className="mb-4"><Notice tone="red">Some filters were not valid, so the whole log is shown. {parsed.error.issues[0]?.message}</Notice></div> : null}
       {page.items.length === 0 ? <EmptyState title="No entries match">Try fewer filters.</EmptyState> : <AuditTable items={page.items} />}

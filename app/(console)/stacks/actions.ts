@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { redirect } from "next/navigation";
 import { authorizedAction } from "@/lib/auth/action";
+import { environmentField, environmentOfDeployment, environmentOfStack } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { startChange } from "@/lib/deployments/start";
 import { cancelDeployment, continueRollback, rollbackFailedStack } from "@/lib/deployments/commands";
@@ -30,16 +31,19 @@ const changeFormSchema = z
     return { environment, template, action, stackName, rollbackTo, note, clientToken, confirmName, parameters, autoExecute: form.autoExecute === "on" };
   });
 
+/** Getting a stack out of trouble needs the right to deploy there (admins only where approval is required). */
+const RECOVER_STACK = { requires: "change:deploy", environment: environmentOfStack() } as const;
+
 /** Preview a change (create, update, roll back to a version, delete): then the deployment page shows the change set. */
 export const requestChangeAction = authorizedAction(changeFormSchema, async (input, { actor, meta }) => {
   const deployment = await startChange(getDb(), { actor, meta, input });
   redirect(`/deployments/${deployment.id}`);
-});
+}, { access: { requires: "change:preview", environment: environmentField() } });
 
 export const cancelUpdateAction = authorizedAction(z.object({ deploymentId: z.uuid() }).strict(), async (input, { actor, meta }) => {
   const deployment = await cancelDeployment(getDb(), { actor, meta, input });
   redirect(`/deployments/${deployment.id}`);
-});
+}, { access: { requires: "change:deploy", environment: environmentOfDeployment("deploymentId", { recovery: true }) } });
 
 export const continueRollbackAction = authorizedAction(
   z.object({ stackName: z.string().max(128), resourcesToSkip: z.string().max(8000).optional() }).strict(),
@@ -48,9 +52,10 @@ export const continueRollbackAction = authorizedAction(
     const deployment = await continueRollback(getDb(), { actor, meta, input: { stackName, resourcesToSkip: skip } });
     redirect(`/deployments/${deployment.id}`);
   },
+  { access: RECOVER_STACK },
 );
 
 export const rollbackFailedStackAction = authorizedAction(z.object({ stackName: z.string().max(128) }).strict(), async (input, { actor, meta }) => {
   const deployment = await rollbackFailedStack(getDb(), { actor, meta, input });
   redirect(`/deployments/${deployment.id}`);
-});
+}, { access: RECOVER_STACK });

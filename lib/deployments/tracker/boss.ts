@@ -32,6 +32,8 @@ export async function startBoss(databaseUrl: string, timing: TrackerTiming, role
       },
     },
     schema: JOBS_SCHEMA,
+    // The owner installs pg-boss's schema and queues (lib/db/job-schema.ts); the app's role may not create tables.
+    migrate: false,
     // Only workers expire abandoned jobs (maintenance); a publisher in the web app just inserts.
     supervise: role === "worker",
     // Workers run pg-boss's cron (the reconciler's schedule); its clock monitor coordinates across processes.

@@ -1,4 +1,5 @@
 import "server-only";
+import type PgBoss from "pg-boss";
 import { databaseUrl } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, type BossHandle } from "./boss.ts";
 import { DEFAULT_TIMING } from "./timing.ts";
@@ -12,15 +13,18 @@ const globalForPublisher = globalThis as unknown as { stackdeckTrackingPublisher
  * deployment (within its sweep interval), so callers may log and carry on.
  */
 export async function enqueueTracking(deploymentId: string): Promise<boolean> {
+  return enqueueIfIdle(await jobPublisher(), DEFAULT_TIMING, deploymentId);
+}
+
+/** This process's publisher-only pg-boss, for any job the web app sends (tracking, audit verification). */
+export async function jobPublisher(): Promise<PgBoss> {
   globalForPublisher.stackdeckTrackingPublisher ??= startBoss(databaseUrl(), DEFAULT_TIMING, "publisher");
-  let publisher: BossHandle;
   try {
-    publisher = await globalForPublisher.stackdeckTrackingPublisher;
+    return (await globalForPublisher.stackdeckTrackingPublisher).boss;
   } catch (error) {
     globalForPublisher.stackdeckTrackingPublisher = undefined; // try again next time
     throw error;
   }
-  return enqueueIfIdle(publisher.boss, DEFAULT_TIMING, deploymentId);
 }
 
 /** Closes the publisher (tests, and a server shutting down cleanly). */

@@ -4,6 +4,7 @@ import { runSlice } from "./slice.ts";
 import { startAlarmRefresh } from "../../alarms/refresh/job.ts";
 import { startReconciler } from "./reconcile-job.ts";
 import type { Faults } from "../faults.ts";
+import { startAuditJobs } from "../../audit/jobs/register.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 import { processFaults } from "../faults.ts";
@@ -60,6 +61,7 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   await startAlarmRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/alarms/refresh: one alarm poll per environment
   // lib/deployments/reconcile.ts: moves on deployments a crash left in an intent status or without a tracker.
   await startReconciler({ boss: handle.boss, db, faults, staleAfterMs: reconcileStaleMs, enqueue: (id) => enqueueIfIdle(handle.boss, timing, id) });
+  await startAuditJobs({ boss: handle.boss, db, signal: stopping.signal }); // lib/audit/jobs: verification runs, signed checkpoints
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

@@ -6,11 +6,13 @@ import { waitForStack } from "../../../sandbox/cloudformation/testing/helpers.ts
 
 export { waitForStack };
 import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Db } from "../../db/client.ts";
 import { commitTransition, insertDeployment } from "../state-machine.ts";
-import { migrate } from "../../db/migrator.ts";
 import { makeActor, testDb } from "../../testing/fixtures.ts";
-import { createScratchDatabase } from "../../testing/scratch-database.ts";
+import { createScratchDatabaseWithRoles } from "../../testing/scratch-roles.ts";
 
 /**
  * A database of this test file's own. Trackers pick up every active deployment they can see (the resume sweep),
@@ -18,10 +20,14 @@ import { createScratchDatabase } from "../../testing/scratch-database.ts";
  * Call before the first testDb(). Returns the drop function.
  */
 export async function useOwnDatabase(label: string): Promise<() => Promise<void>> {
-  const scratch = await createScratchDatabase(process.env.STACKDECK_TEST_SERVER_URL ?? process.env.DATABASE_URL!, `stackdeck_${label}`);
-  await migrate(scratch.url);
-  process.env.DATABASE_URL = scratch.url;
-  return scratch.drop;
+  const scratch = await createScratchDatabaseWithRoles(process.env.STACKDECK_TEST_SERVER_URL ?? process.env.DATABASE_URL!, `stackdeck_${label}`);
+  process.env.DATABASE_URL = scratch.appUrl;
+  process.env.MIGRATION_DATABASE_URL = scratch.ownerUrl;
+  process.env.AUDIT_CHECKPOINT_FILE = path.join(os.tmpdir(), `${scratch.name}-checkpoints.jsonl`); // one file per log
+  return async () => {
+    await scratch.drop();
+    rmSync(process.env.AUDIT_CHECKPOINT_FILE!, { force: true });
+  };
 }
 
 export async function startSandboxForApp(): Promise<TestSandbox> {

@@ -1,6 +1,7 @@
 "use server";
 
 import { authorizedAction } from "@/lib/auth/action";
+import { SIGNED_IN } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { createTokenSchema, tokenIdSchema } from "@/lib/tokens/schema";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/commands";
@@ -11,7 +12,7 @@ export const createTokenAction = authorizedAction(
     const created = await createApiToken(getDb(), { actor, ownerId: actor.userId, input, meta });
     return { message: `Token "${created.name}" created. Copy it now: it will not be shown again.`, data: { token: created.token } };
   },
-  { revalidate: "/settings/tokens" },
+  { access: SIGNED_IN, revalidate: "/settings/tokens" },
 );
 
 export const revokeTokenAction = authorizedAction(
@@ -20,5 +21,5 @@ export const revokeTokenAction = authorizedAction(
     await revokeApiToken(getDb(), { actor, tokenId, meta });
     return { message: "Token revoked." };
   },
-  { revalidate: "/settings/tokens" },
+  { access: SIGNED_IN, revalidate: "/settings/tokens" },
 );

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { authorizedAction } from "@/lib/auth/action";
+import { environmentField } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { applyParameterOverrides } from "@/lib/templates/overrides";
@@ -28,4 +29,4 @@ export const estimateTemplateAction = authorizedAction(estimateSchema, async (in
     message: "Estimated.",
     data: { monthlyTotal: result.estimate.monthlyTotal, monthlyDelta: result.diff.monthlyDelta, changes: result.diff.lines },
   };
-});
+}, { access: { requires: "stack:read", environment: environmentField() } });

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
+import { SIGNED_IN } from "@/lib/auth/authorize-first";
 import { buildOpenApiDocument } from "../_openapi/document";
 
 export const dynamic = "force-dynamic";
@@ -7,4 +8,4 @@ export const dynamic = "force-dynamic";
 // Built once per process: it depends only on the code.
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export const GET = apiRoute({}, async () => (document ??= buildOpenApiDocument()));
+export const GET = apiRoute({ access: SIGNED_IN }, async () => (document ??= buildOpenApiDocument()));

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
+import { environmentField } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { listStacks } from "@/lib/deployments/queries";
 import { parseInput } from "@/lib/validation";
@@ -6,7 +7,7 @@ import { listQuerySchema } from "../deployments/schema";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({}, async ({ req, actor }) => {
+export const GET = apiRoute({ access: { requires: "stack:read", environment: environmentField("environment", "staging") } }, async ({ req, actor }) => {
   const query = parseInput(listQuerySchema, Object.fromEntries(req.nextUrl.searchParams));
   return listStacks(getDb(), actor, query.environment, { cursor: query.cursor, limit: query.limit });
 });

@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation";
 export const dynamic = "force-dynamic";
 
 /** `?format=csv|jsonl` plus the filters of GET /api/v1/audit; streamed, newest first. Admins only; audited. */
-export const GET = apiRoute({}, async ({ req, actor, meta }) => {
+export const GET = apiRoute({ access: { requires: "audit:read" } }, async ({ req, actor, meta }) => {
   const input = parseInput(auditExportSchema, Object.fromEntries(req.nextUrl.searchParams));
   const file = await exportAuditEvents(getDb(), { actor, input, meta });
   return new Response(file.stream, {

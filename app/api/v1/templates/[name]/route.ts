@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
+import { environmentField } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { getTemplateDetail } from "@/lib/templates/detail";
@@ -8,7 +9,7 @@ import { environmentQuerySchema } from "../schema";
 export const dynamic = "force-dynamic";
 
 /** One template in an environment: parameters (with the environment's value and who may change it), resources, outputs, estimate. */
-export const GET = apiRoute({}, async ({ req, actor, params }) => {
+export const GET = apiRoute({ access: { requires: "stack:read", environment: environmentField("environment", "staging") } }, async ({ req, actor, params }) => {
   const { environment } = parseInput(environmentQuerySchema, Object.fromEntries(req.nextUrl.searchParams));
   const db = getDb();
   const detail = await getTemplateDetail(db, actor, params.name ?? "", await getEnvironmentByKey(db, environment));

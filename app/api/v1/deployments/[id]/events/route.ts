@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
+import { environmentOfDeployment } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { assertCan } from "@/lib/auth/guard";
 import { parseInput } from "@/lib/validation";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
  * `Accept: application/json` or `?format=json`: one page `{ events, nextAfter, deployment }` for polling scripts.
  * apiRoute authenticates (token or session) and maps errors; a Response it gets back is sent as it is (streamed).
  */
-export const GET = apiRoute({}, async ({ req, actor, params }) => {
+export const GET = apiRoute({ access: { requires: "stack:read", environment: environmentOfDeployment("id") } }, async ({ req, actor, params }) => {
   const { deploymentId } = parseInput(deploymentRefSchema, { deploymentId: params.id });
   const db = getDb();
   assertCan(actor, "stack:read", await deploymentEnvironment(db, deploymentId));

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
+import { environmentOfDeployment } from "@/lib/auth/authorize-first";
 import { getDb } from "@/lib/db/client";
 import { decisionSchema } from "@/lib/approvals/schema";
 import { rejectDeployment } from "@/lib/approvals/commands";
@@ -8,7 +9,7 @@ import { decisionBodySchema } from "../../schema";
 export const dynamic = "force-dynamic";
 
 /** Rejects a pending request ({ comment }); one rejection closes it. */
-export const POST = apiRoute({ body: decisionBodySchema }, async ({ actor, params, meta, body }) => {
+export const POST = apiRoute({ access: { requires: "change:approve", environment: environmentOfDeployment("id") }, body: decisionBodySchema }, async ({ actor, params, meta, body }) => {
   const input = parseInput(decisionSchema, { deploymentId: params.id, ...body });
   return rejectDeployment(getDb(), { actor, meta, input });
 });

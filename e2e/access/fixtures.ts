@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Db } from "../../lib/db/client";
+import { createUser } from "../../lib/users/commands";
+import { createApiToken } from "../../lib/tokens/commands";
+
+export type Env = "staging" | "production";
+
+/** What the calls act on, per environment: a stack and a finished deployment of it, so every allowed call passes
+ *  authorization and is then refused (or answered) for what it asks, and nothing real is deployed. */
+export interface MatrixWorld {
+  stack: Record<Env, string>;
+  deployment: Record<Env, string>;
+  policy: Record<Env, Record<string, string>>;
+  victim: { id: string; email: string };
+  verificationId: string;
+  /** Creates a token of `ownerId` (for "revoke my token" / "revoke someone else's" calls). */
+  tokenOf: (ownerId: string) => Promise<string>;
+  cleanup: (owner: Db) => Promise<void>;
+}
+
+export async function setUpWorld(db: Db): Promise<MatrixWorld> {
+  const suffix = randomBytes(3).toString("hex");
+  const victim = { email: `matrix-victim-${suffix}@example.com`, id: "" };
+  victim.id = (await createUser(db, { actor: "system", input: { email: victim.email, name: "Matrix victim", password: "matrix password, long enough", role: "viewer", environment: "staging" } })).id;
+  const stack = {} as Record<Env, string>;
+  const deployment = {} as Record<Env, string>;
+  const policy = {} as Record<Env, Record<string, string>>;
+  for (const env of ["staging", "production"] as const) {
+    const environment = await db.environment.findUniqueOrThrow({ where: { key: env }, select: { id: true } });
+    const row = await db.stack.create({
+      data: { name: `${env}-network-matrix${suffix}`, environmentId: environment.id, templateName: "network", region: "us-east-1", status: "CREATE_COMPLETE" },
+      select: { id: true, name: true },
+    });
+    stack[env] = row.name;
+    deployment[env] = (await db.deployment.create({
+      data: { stackId: row.id, action: "create", status: "succeeded", requestedById: victim.id, startedAt: new Date(), finishedAt: new Date() },
+      select: { id: true },
+    })).id;
+    const p = await db.approvalPolicy.findUniqueOrThrow({ where: { environmentId: environment.id } });
+    const requires = (await db.environment.findUniqueOrThrow({ where: { key: env }, select: { requiresApproval: true } })).requiresApproval;
+    // The policy exactly as it is, so an admin's allowed call changes nothing.
+    policy[env] = {
+      environment: env,
+      ...(requires ? { requiresApproval: "on" } : {}),
+      approvers: String(p.approvers),
+      validityHours: String(p.validityHours),
+      ...(p.costThresholdUsd !== null ? { costThresholdUsd: String(p.costThresholdUsd) } : {}),
+    };
+  }
+  const verificationId = randomUUID();
+  await db.auditVerification.create({ data: { id: verificationId, status: "passed", requestedBy: "matrix", finishedAt: new Date() } });
+  return {
+    stack,
+    deployment,
+    policy,
+    victim,
+    verificationId,
+    tokenOf: async (ownerId) => (await createApiToken(db, { actor: "system", ownerId, input: { name: "matrix target", expiresInDays: 1 } })).id,
+    // The e2e database is shared with later specs: the fixture stacks must not show up in their counts.
+    cleanup: async (owner) => {
+      for (const env of ["staging", "production"] as const) {
+        await owner.deployment.deleteMany({ where: { stack: { name: stack[env] } } });
+        await owner.stack.deleteMany({ where: { name: stack[env] } });
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import type { Env, MatrixWorld } from "./fixtures";
+import type { MatrixCaller } from "./callers";
+
+// How to call each row of lib/auth/access-table.ts in an environment. Inputs are valid as far as authorization
+// is concerned and aimed at the matrix's own fixtures (a finished deployment, a fixture stack, a victim user), so
+// an allowed call is answered or refused for what it asks (409, 404, 400), and nothing real changes.
+
+export interface ApiCall {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** SSE: take the status and headers, then hang up. */
+  stream?: boolean;
+}
+
+type Ctx = { env: Env; world: MatrixWorld; caller: MatrixCaller };
+const unique = () => randomBytes(3).toString("hex");
+/** A fresh token of the caller's own; callers whose credentials are dead get a made-up id (they never get that far). */
+const ownToken = async ({ world, caller }: Ctx) =>
+  "dead" in caller.caller || !caller.userId ? "00000000-0000-4000-8000-000000000000" : world.tokenOf(caller.userId);
+const REASON = "matrix check of emergency access";
+
+export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>> = {
+  "GET /api/v1/me": () => ({ method: "GET", path: "/api/v1/me" }),
+  "GET /api/v1/openapi.json": () => ({ method: "GET", path: "/api/v1/openapi.json" }),
+  "GET /api/v1/tokens": () => ({ method: "GET", path: "/api/v1/tokens" }),
+  "POST /api/v1/tokens": () => ({ method: "POST", path: "/api/v1/tokens", body: { name: "matrix", expiresInDays: 1 } }),
+  "DELETE /api/v1/tokens/{id} (own)": async (ctx) => ({ method: "DELETE", path: `/api/v1/tokens/${await ownToken(ctx)}` }),
+  "DELETE /api/v1/tokens/{id} (another user's)": async ({ world }) => ({ method: "DELETE", path: `/api/v1/tokens/${await world.tokenOf(world.victim.id)}` }),
+  "GET /api/v1/audit": () => ({ method: "GET", path: "/api/v1/audit?limit=1" }),
+  "GET /api/v1/audit/export": () => ({ method: "GET", path: "/api/v1/audit/export?format=jsonl&action=matrix.nothing" }),
+  "POST /api/v1/audit/verifications": () => ({ method: "POST", path: "/api/v1/audit/verifications" }),
+  "GET /api/v1/audit/verifications/{id}": ({ world }) => ({ method: "GET", path: `/api/v1/audit/verifications/${world.verificationId}` }),
+  "GET /api/v1/alarms": ({ env }) => ({ method: "GET", path: `/api/v1/alarms?environment=${env}` }),
+  "GET /api/v1/alarms/stream": ({ env }) => ({ method: "GET", path: `/api/v1/alarms/stream?environment=${env}`, stream: true }),
+  "GET /api/v1/deployments": ({ env }) => ({ method: "GET", path: `/api/v1/deployments?environment=${env}` }),
+  "POST /api/v1/deployments": ({ env }) => ({
+    method: "POST",
+    path: "/api/v1/deployments",
+    body: { environment: env, template: "matrix-no-such-template", action: "create", parameters: {} },
+  }),
+  "GET /api/v1/deployments/{id}": ({ env, world }) => ({ method: "GET", path: `/api/v1/deployments/${world.deployment[env]}` }),
+  "GET /api/v1/deployments/{id}/events": ({ env, world }) => ({ method: "GET", path: `/api/v1/deployments/${world.deployment[env]}/events?format=json` }),
+  "POST /api/v1/deployments/{id}/execute": ({ env, world }) => ({ method: "POST", path: `/api/v1/deployments/${world.deployment[env]}/execute` }),
+  "POST /api/v1/deployments/{id}/execute (break glass)": ({ env, world }) => ({
+    method: "POST",
+    path: `/api/v1/deployments/${world.deployment[env]}/execute`,
+    body: { breakGlass: true, reason: REASON },
+  }),
+  "POST /api/v1/deployments/{id}/request-approval": ({ env, world }) => ({
+    method: "POST",
+    path: `/api/v1/deployments/${world.deployment[env]}/request-approval`,
+    body: { reason: "matrix check of access" },
+  }),
+  "POST /api/v1/deployments/{id}/approve": ({ env, world }) => ({ method: "POST", path: `/api/v1/deployments/${world.deployment[env]}/approve`, body: { comment: "matrix" } }),
+  "POST /api/v1/deployments/{id}/reject": ({ env, world }) => ({ method: "POST", path: `/api/v1/deployments/${world.deployment[env]}/reject`, body: { comment: "matrix" } }),
+  "GET /api/v1/stacks": ({ env }) => ({ method: "GET", path: `/api/v1/stacks?environment=${env}` }),
+  "GET /api/v1/stacks/{name}": ({ env, world }) => ({ method: "GET", path: `/api/v1/stacks/${world.stack[env]}` }),
+  "GET /api/v1/stacks/{name}/alarms": ({ env, world }) => ({ method: "GET", path: `/api/v1/stacks/${world.stack[env]}/alarms` }),
+  "GET /api/v1/templates": ({ env }) => ({ method: "GET", path: `/api/v1/templates?environment=${env}` }),
+  "GET /api/v1/templates/{name}": ({ env }) => ({ method: "GET", path: `/api/v1/templates/network?environment=${env}` }),
+};
+
+/** Form fields per server action, as the console's forms send them. */
+export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> | Promise<Record<string, string>>> = {
+  createUserAction: ({ env }) => ({ email: `matrix-new-${unique()}@example.com`, name: "Matrix new", password: "matrix password, long enough", role: "viewer", environment: env }),
+  grantRoleAction: ({ env, world }) => ({ email: world.victim.email, role: "viewer", environment: env }),
+  revokeRoleAction: ({ env, world }) => ({ email: world.victim.email, role: "approver", environment: env }),
+  setUserDisabledAction: ({ world }) => ({ email: world.victim.email, disabled: "false" }),
+  revokeUserTokenAction: async ({ world }) => ({ tokenId: await world.tokenOf(world.victim.id) }),
+  updateApprovalPolicyAction: ({ env, world }) => world.policy[env],
+  verifyAuditAction: () => ({}),
+  executeDeploymentAction: ({ env, world }) => ({ deploymentId: world.deployment[env] }),
+  "executeDeploymentAction (break glass)": ({ env, world }) => ({ deploymentId: world.deployment[env], breakGlass: "on", reason: REASON }),
+  discardPreviewAction: ({ env, world }) => ({ deploymentId: world.deployment[env] }),
+  retryPreviewAction: ({ env, world }) => ({ deploymentId: world.deployment[env] }),
+  requestApprovalAction: ({ env, world }) => ({ deploymentId: world.deployment[env], reason: "matrix check of access" }),
+  approveDeploymentAction: ({ env, world }) => ({ deploymentId: world.deployment[env], comment: "matrix" }),
+  rejectDeploymentAction: ({ env, world }) => ({ deploymentId: world.deployment[env], comment: "matrix" }),
+  requestChangeAction: ({ env }) => ({ environment: env, template: "matrix-no-such-template", action: "create" }),
+  cancelUpdateAction: ({ env, world }) => ({ deploymentId: world.deployment[env] }),
+  continueRollbackAction: ({ env, world }) => ({ stackName: world.stack[env] }),
+  rollbackFailedStackAction: ({ env, world }) => ({ stackName: world.stack[env] }),
+  createTokenAction: () => ({ name: "matrix", expiresInDays: "1" }),
+  revokeTokenAction: async (ctx) => ({ tokenId: await ownToken(ctx) }),
+  estimateTemplateAction: ({ env }) => ({ template: "network", environment: env }),
+};
