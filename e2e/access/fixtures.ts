@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../../lib/db/client";
 import { createUser } from "../../lib/users/commands";
 import { createApiToken } from "../../lib/tokens/commands";
+import { commitTransition, insertDeployment } from "../../lib/deployments/state-machine.ts";
 
 export type Env = "staging" | "production";
 
@@ -32,10 +33,7 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
       select: { id: true, name: true },
     });
     stack[env] = row.name;
-    deployment[env] = (await db.deployment.create({
-      data: { stackId: row.id, action: "create", status: "succeeded", requestedById: victim.id, startedAt: new Date(), finishedAt: new Date() },
-      select: { id: true },
-    })).id;
+    deployment[env] = await finishedDeployment(db, { stackId: row.id, stackName: row.name, environment: env, requestedById: victim.id });
     const p = await db.approvalPolicy.findUniqueOrThrow({ where: { environmentId: environment.id } });
     const requires = (await db.environment.findUniqueOrThrow({ where: { key: env }, select: { requiresApproval: true } })).requiresApproval;
     // The policy exactly as it is, so an admin's allowed call changes nothing.
@@ -64,4 +62,14 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
       }
     },
   };
+}
+
+/** A finished change of the victim's, written through the state machine (the only writer of a status). */
+async function finishedDeployment(db: Db, x: { stackId: string; stackName: string; environment: Env; requestedById: string }): Promise<string> {
+  const id = await db.$transaction((tx) =>
+    insertDeployment(tx, "executing", { stackId: x.stackId, action: "create", requestedById: x.requestedById }, { actor: "system", target: x.stackName, environment: x.environment }),
+  );
+  await commitTransition(db, id, "executing", "deploying", { startedAt: new Date(), audit: { actor: "system" } });
+  await commitTransition(db, id, "deploying", "succeeded", { resultReason: "Created by the matrix fixture.", audit: { actor: "system" } });
+  return id;
 }

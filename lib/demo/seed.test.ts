@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../../sandbox/testing/harness.ts";
 import { createDb, type Db } from "../db/client.ts";
-import { migrate } from "../db/migrator.ts";
 import { seed } from "../db/seed.ts";
-import { createScratchDatabase } from "../testing/scratch-database.ts";
+import { createScratchDatabaseWithRoles } from "../testing/scratch-roles.ts";
 import { syncTemplateCatalog } from "../templates/sync.ts";
 import { startTracker, stopTrackingPublisher, type Tracker } from "../deployments/tracker/index.ts";
 import { describeAlarmsByName } from "../aws/cloudwatch.ts";
@@ -21,17 +20,18 @@ let tracker: Tracker;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  const scratch = await createScratchDatabase(process.env.STACKDECK_TEST_SERVER_URL ?? process.env.DATABASE_URL!, "stackdeck_demo");
+  // Set up like production: migrated and pg-boss installed by the owner, used by the app's role.
+  const scratch = await createScratchDatabaseWithRoles(process.env.STACKDECK_TEST_SERVER_URL ?? process.env.DATABASE_URL!, "stackdeck_demo");
   drop = scratch.drop;
-  await migrate(scratch.url);
+  const url = scratch.appUrl;
   sandbox = await startTestSandbox({ speed: DEV_SPEED });
   // The tracker publisher (enqueueTracking) and the SDK clients read their endpoints from the environment.
-  vi.stubEnv("DATABASE_URL", scratch.url);
+  vi.stubEnv("DATABASE_URL", url);
   for (const [k, v] of Object.entries({ AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" })) vi.stubEnv(k, v);
-  db = createDb(scratch.url);
+  db = createDb(url);
   await seed(db, { demo: true });
   await syncTemplateCatalog(db);
-  tracker = await startTracker({ databaseUrl: scratch.url, pollIntervalMs: 100, fetchIntervalSeconds: 0.5 });
+  tracker = await startTracker({ databaseUrl: url, pollIntervalMs: 100, fetchIntervalSeconds: 0.5 });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { AuditEntryDto } from "@/lib/audit/queries";
 import { ROLES } from "@/lib/auth/roles";
+import type { VerificationDto } from "@/lib/audit/verifications";
+import { VERIFICATION_STATUSES } from "@/lib/audit/jobs/verification-store";
 
 // Who is calling, their API tokens, and the audit log (see responses.ts for why zod).
 
@@ -38,3 +40,17 @@ export const auditEntry = z.strictObject({
   hash: z.string(),
 }) satisfies z.ZodType<AuditEntryDto>;
 export const auditPage = z.strictObject({ items: z.array(auditEntry), nextCursor: z.string().nullable().describe("pass back as before for the next page") });
+
+export const auditVerification = z.strictObject({
+  id: z.uuid(),
+  status: z.enum(VERIFICATION_STATUSES),
+  requestedBy: z.string().nullable(),
+  checked: z.string().describe("entries checked so far (a decimal string: counts can pass 2^53)"),
+  total: z.string().describe("entries to check"),
+  findingCount: z.int(),
+  findings: z.array(z.record(z.string(), z.string())).describe("what was found: edits, deletions, reordering, a truncated tail"),
+  checkpoint: z.strictObject({ seq: z.string(), at: iso }).nullable().describe("the signed checkpoint the log was held against"),
+  error: z.string().nullable(),
+  createdAt: iso,
+  finishedAt: iso.nullable(),
+}) satisfies z.ZodType<VerificationDto>;

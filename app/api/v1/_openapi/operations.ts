@@ -7,7 +7,7 @@ import { alarmStreamSchema } from "../alarms/schema";
 import { listQuerySchema } from "../deployments/schema";
 import { stackNameSchema } from "../stacks/schema";
 import { environmentQuerySchema } from "../templates/schema";
-import { auditPage, createdToken, me, revokedToken, tokenList } from "./account-responses";
+import { auditPage, auditVerification, createdToken, me, revokedToken, tokenList } from "./account-responses";
 import { catalog, templateDetail } from "./catalog-responses";
 import { DEPLOYMENT_OPERATIONS } from "./deployment-operations";
 import type { ApiOperation } from "./operation";
@@ -65,6 +65,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: auditExportSchema,
     success: { status: 200, description: "A streamed file, newest first.", alternatives: { "text/csv": { description: "format=csv" }, "application/x-ndjson": { description: "format=jsonl" } } },
     errors: ["validation_failed", "unauthorized", "forbidden"],
+  },
+  {
+    method: "post", path: "/api/v1/audit/verifications", tag: "Audit", summary: "Verify the audit log", access: "admin of all environments",
+    description: "Starts a verification of the whole log against the keyed chain and the last signed checkpoint, as a background job; follow it at the Location.",
+    success: { status: 202, description: "The queued run.", schema: auditVerification }, errors: ["unauthorized", "forbidden"],
+  },
+  {
+    method: "get", path: "/api/v1/audit/verifications/{id}", tag: "Audit", summary: "A verification's progress and result", access: "admin of all environments",
+    pathParams: { id: { schema: z.uuid(), description: "the run's id" } },
+    success: { status: 200, description: "The run: queued, running, passed, failed, error or abandoned.", schema: auditVerification }, errors: ["validation_failed", "unauthorized", "forbidden", "not_found"],
   },
   {
     method: "get", path: "/api/v1/tokens", tag: "Account", summary: "Your API tokens", access: "any signed-in user or token",
