@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { startTestSandbox, type TestSandbox } from "../../sandbox/testing/harness.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { seed } from "../db/seed.ts";
@@ -27,6 +30,8 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ speed: DEV_SPEED });
   // The tracker publisher (enqueueTracking) and the SDK clients read their endpoints from the environment.
   vi.stubEnv("DATABASE_URL", url);
+  // The tracker's checkpoint job signs this database's log: into a file of its own, not the run's shared one.
+  vi.stubEnv("AUDIT_CHECKPOINT_FILE", path.join(os.tmpdir(), `${scratch.name}-checkpoints.jsonl`));
   for (const [k, v] of Object.entries({ AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" })) vi.stubEnv(k, v);
   db = createDb(url);
   await seed(db, { demo: true });
@@ -40,6 +45,7 @@ afterAll(async () => {
   await db?.$disconnect();
   await sandbox?.close();
   await drop?.();
+  if (process.env.AUDIT_CHECKPOINT_FILE) rmSync(process.env.AUDIT_CHECKPOINT_FILE, { force: true });
   vi.unstubAllEnvs();
 });
 
