@@ -5,7 +5,7 @@ import { DEMO, expect, signedInContext, test } from "./fixtures";
 // replay it with a viewer's session. The server must refuse it and change nothing.
 test("a viewer's replay of an admin-only server action is refused by the server", async ({ browser, consoleGuard }) => {
   // The admin's own request is aborted on purpose (below): its page reports the failed fetch.
-  consoleGuard.allow(/\/admin: (Failed to load resource: net::ERR_FAILED|Failed to fetch)$/);
+  consoleGuard.allow(/\/admin: (Failed to load resource: net::ERR_FAILED|(TypeError: )?Failed to fetch)/); // the error boundary logs it with its stack
   const admin = await signedInContext(browser, DEMO.admin);
   const viewer = await signedInContext(browser, DEMO.viewer);
   const adminPage = await admin.newPage();

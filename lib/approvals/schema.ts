@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BREAK_GLASS_MIN_REASON } from "./limits.ts";
 
 // Inputs of the approval commands: one schema each, shared by the forms, the API and the commands.
 
@@ -20,7 +21,6 @@ export const decisionSchema = z
   .strict();
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-export const BREAK_GLASS_MIN_REASON = 10;
 
 /** Execute: `breakGlass` (admins, environments that need approval) requires a typed reason. */
 export const executeSchema = z

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { executeDeploymentAction } from "../../actions";
 import { IDLE } from "@/lib/auth/action-state";
-import { BREAK_GLASS_MIN_REASON } from "@/lib/approvals/schema";
+import { BREAK_GLASS_MIN_REASON } from "@/lib/approvals/limits";
 import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, inputClass } from "@/components/ui/button";
