@@ -8,17 +8,17 @@
 // BENCH_SECONDS=60 (each phase), BENCH_RATE=20, BENCH_SAVE_BASELINE=1 (write the baseline), BENCH_REBUILD=1,
 // BENCH_APP_PORT=3051, BENCH_SANDBOX_PORT=4551, BENCH_AUDIT=1000000 (fewer for a quick look).
 import { execSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { ROOT, ensureBuild, startApp } from "./http/app.ts";
-import { createFixture } from "./http/fixture.ts";
+import { createFixture, type Fixture } from "./http/fixture.ts";
 import { measure, oneClient, openLoop, signIn, stats, type Auth, type Sample } from "./http/load.ts";
 import { benchTargets } from "./http/targets.ts";
 import { printTable, readBaseline, writeBaseline, type BenchResult } from "./http/report.ts";
-import { describeWindow, startCpuWindow } from "./lib/machine.ts";
+import { describeWindow, processTicks, startCpuWindow } from "./lib/machine.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -32,10 +32,13 @@ const conditions: string[] = [`${os.cpus().length} cores, load average at start 
 const buildMs = await ensureBuild(path.join(LOGS, "build.log"), process.env.BENCH_REBUILD === "1");
 log(buildMs === null ? "reusing the production build in .next (newer than every source file)" : `built in ${(buildMs / 1000).toFixed(0)} s`);
 
-const fixture = await createFixture({
-  stacks: 200, deploymentsPerStack: 50, auditEntries: Number(process.env.BENCH_AUDIT ?? 1_000_000), alarms: 500,
-  sandboxPort: Number(process.env.BENCH_SANDBOX_PORT ?? 4551), log,
-});
+// BENCH_FIXTURE: a fixture kept alive by bench/http/hold.ts (for repeated runs); otherwise a fresh one.
+const fixture: Fixture = process.env.BENCH_FIXTURE
+  ? { ...(JSON.parse(readFileSync(process.env.BENCH_FIXTURE, "utf8")) as Omit<Fixture, "close">), close: async () => undefined }
+  : await createFixture({
+    stacks: 200, deploymentsPerStack: 50, auditEntries: Number(process.env.BENCH_AUDIT ?? 1_000_000), alarms: 500,
+    sandboxPort: Number(process.env.BENCH_SANDBOX_PORT ?? 4551), log,
+  });
 const app = await startApp({
   PORT: String(APP_PORT), DATABASE_URL: fixture.databaseUrl, NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   AWS_ENDPOINT_URL: fixture.sandboxUrl, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench", STACKDECK_DEMO: "1",
@@ -66,7 +69,8 @@ try {
     return samples;
   };
   log(`1 client, ${SECONDS} s`);
-  const one = await phase("1 client", () => oneClient(app.url, auth, targets, SECONDS));
+  const appCpuMs = () => app.processes().app.reduce((sum, pid) => sum + processTicks(pid) * 10, 0);
+  const one = await phase("1 client", () => oneClient(app.url, auth, targets, SECONDS, appCpuMs));
   // Pages and API reads each get the full rate of their own (what a team's browsers, or its CI scripts, send).
   const loaded: Sample[] = [];
   for (const kind of ["page", "api"] as const) {

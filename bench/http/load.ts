@@ -15,6 +15,8 @@ export interface Sample {
   ttfbMs: number;
   ok: boolean;
   status: number;
+  /** CPU milliseconds the app spent meanwhile (1 client only: nothing else runs then). */
+  cpuMs?: number;
 }
 
 export interface Auth {
@@ -64,12 +66,19 @@ export async function measure(url: string, auth: Auth, target: Target, path: str
   }
 }
 
-/** One client, one request after the other, cycling through every target's paths for `seconds`. */
-export async function oneClient(url: string, auth: Auth, targets: Target[], seconds: number): Promise<Sample[]> {
+/**
+ * One client, one request after the other, cycling through every target's paths for `seconds`. `appCpuMs` reads
+ * the app's CPU time, so each sample also says what the request cost the server, whatever else the machine does.
+ */
+export async function oneClient(url: string, auth: Auth, targets: Target[], seconds: number, appCpuMs: () => number): Promise<Sample[]> {
   const samples: Sample[] = [];
   const end = performance.now() + seconds * 1000;
   for (let round = 0; performance.now() < end; round++) {
-    for (const target of targets) samples.push(await measure(url, auth, target, target.paths[round % target.paths.length]!));
+    for (const target of targets) {
+      const cpu = appCpuMs();
+      const sample = await measure(url, auth, target, target.paths[round % target.paths.length]!);
+      samples.push({ ...sample, cpuMs: appCpuMs() - cpu });
+    }
   }
   return samples;
 }
@@ -96,10 +105,14 @@ export interface Stats {
   p50: number;
   p95: number;
   p99: number;
+  /** Mean app CPU per request (1 client phase). */
+  cpuMs?: number;
 }
 
 export function stats(samples: Sample[]): Stats {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN);
-  return { n: samples.length, errors: samples.filter((s) => !s.ok).length, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  const cpu = samples.filter((s) => s.cpuMs !== undefined);
+  const cpuMs = cpu.length ? Math.round(cpu.reduce((sum, s) => sum + s.cpuMs!, 0) / cpu.length) : undefined;
+  return { n: samples.length, errors: samples.filter((s) => !s.ok).length, p50: at(0.5), p95: at(0.95), p99: at(0.99), ...(cpuMs === undefined ? {} : { cpuMs }) };
 }

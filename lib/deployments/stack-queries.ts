@@ -6,9 +6,10 @@ import { getEnvironmentByKey } from "../environments/queries.ts";
 import { ACTIVE } from "./context.ts";
 import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
 import { eventSelect, toEventDto } from "./deployment-queries.ts";
+import { stackFacts, type StackFacts } from "./stack-summaries.ts";
 import { allowedStackActions } from "./stack-actions.ts";
 import { stackStatusGroupWhere, type StackStatusGroup } from "./stack-status-groups.ts";
-import type { CostDelta, DeploymentAction, DeploymentHistoryEntry, DeploymentStatus, Page, StackDetail, StackOutputDto, StackResourceDto, StackSummary } from "./types.ts";
+import type { DeploymentHistoryEntry, Page, StackDetail, StackOutputDto, StackResourceDto, StackSummary } from "./types.ts";
 
 const HISTORY = 50;
 const EVENTS = 100;
@@ -16,11 +17,6 @@ const EVENTS = 100;
 const stackSelect = {
   id: true, name: true, templateName: true, status: true, statusReason: true, deletedAt: true,
   environment: { select: { key: true } },
-  deployments: {
-    orderBy: { createdAt: "desc" },
-    take: 1,
-    select: { id: true, action: true, status: true, createdAt: true, requestedBy: { select: { email: true } } },
-  },
 } as const;
 
 interface StackRow {
@@ -30,11 +26,9 @@ interface StackRow {
   statusReason: string | null;
   deletedAt: Date | null;
   environment: { key: string };
-  deployments: { id: string; action: DeploymentAction; status: DeploymentStatus; createdAt: Date; requestedBy: { email: string } }[];
 }
 
-function toStackSummary(row: StackRow, monthlyEstimate: number | null): StackSummary {
-  const last = row.deployments[0];
+function toStackSummary(row: StackRow, facts: StackFacts | undefined): StackSummary {
   return {
     name: row.name,
     environment: row.environment.key,
@@ -42,21 +36,9 @@ function toStackSummary(row: StackRow, monthlyEstimate: number | null): StackSum
     status: row.status,
     statusReason: row.statusReason,
     deleted: row.deletedAt !== null,
-    monthlyEstimate,
-    lastDeployment: last ? { id: last.id, action: last.action, status: last.status, by: last.requestedBy.email, at: last.createdAt.toISOString() } : null,
+    monthlyEstimate: facts?.monthlyEstimate ?? null,
+    lastDeployment: facts?.lastDeployment ?? null,
   };
-}
-
-/** The monthly estimate each stack was last deployed with (from that deployment's cost delta). */
-export async function stackMonthlyEstimates(db: Db, stackIds: string[]): Promise<Map<string, number>> {
-  if (!stackIds.length) return new Map();
-  const rows = await db.deployment.findMany({
-    where: { stackId: { in: stackIds }, status: "succeeded" },
-    orderBy: { createdAt: "desc" },
-    distinct: ["stackId"],
-    select: { stackId: true, action: true, costDelta: true },
-  });
-  return new Map(rows.flatMap((r) => (r.costDelta && r.action !== "delete" ? [[r.stackId, (r.costDelta as unknown as CostDelta).after] as const] : [])));
 }
 
 /** An environment's stacks by name (keyset: cursor = the last name of the previous page). */
@@ -81,8 +63,8 @@ export async function listStacks(
     select: stackSelect,
   });
   const page = rows.slice(0, take);
-  const costs = await stackMonthlyEstimates(db, page.map((r) => r.id));
-  return { items: page.map((r) => toStackSummary(r, costs.get(r.id) ?? null)), nextCursor: rows.length > take ? page[page.length - 1]!.name : null };
+  const facts = await stackFacts(db, page.map((r) => r.id));
+  return { items: page.map((r) => toStackSummary(r, facts.get(r.id))), nextCursor: rows.length > take ? page[page.length - 1]!.name : null };
 }
 
 /** Everything the stack page shows. Resources come from CloudFormation (skipped when the stack is gone). */
@@ -93,7 +75,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
   });
   if (!row) throw notFound(`Stack ${stackName}`);
   assertCan(actor, "stack:read", row.environment);
-  const [history, events, active, costs, resources] = await Promise.all([
+  const [history, events, active, facts, resources] = await Promise.all([
     db.deployment.findMany({
       where: { stackId: row.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -102,11 +84,11 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     }),
     db.stackEvent.findMany({ where: { stackId: row.id }, orderBy: { id: "desc" }, take: EVENTS, select: eventSelect }),
     db.deployment.findFirst({ where: { stackId: row.id, status: { in: ACTIVE } }, select: { id: true, status: true } }),
-    stackMonthlyEstimates(db, [row.id]),
+    stackFacts(db, [row.id]),
     liveResources(row.region, row.name, row.deletedAt !== null || !row.status),
   ]);
   return {
-    ...toStackSummary(row, costs.get(row.id) ?? null),
+    ...toStackSummary(row, facts.get(row.id)),
     region: row.region,
     awsStackId: row.awsStackId,
     parameters: row.parameters as Record<string, string>,

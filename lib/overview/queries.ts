@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import { getEnvironmentByKey, type EnvironmentSummary } from "../environments/queries.ts";
 import { summarySelect, toSummary } from "../deployments/dto.ts";
-import { stackMonthlyEstimates } from "../deployments/stack-queries.ts";
+import { environmentMonthlyEstimate } from "../deployments/stack-summaries.ts";
 import { STACK_STATUS_GROUPS, stackStatusGroup, type StackStatusGroup } from "../deployments/stack-status-groups.ts";
 import type { DeploymentStatus } from "../deployments/types.ts";
 import { getPlatformCosts } from "../templates/platform-costs.ts";
@@ -22,7 +22,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
   const env = await getEnvironmentByKey(db, environmentKey);
   assertCan(actor, "stack:read", env);
   const live = { environmentId: env.id, deletedAt: null };
-  const [statuses, attention, alarmsInAlarm, inProgress, awaitingApproval, recent, stackIds] = await Promise.all([
+  const [statuses, attention, alarmsInAlarm, inProgress, awaitingApproval, recent, deployed] = await Promise.all([
     db.stack.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     db.stack.findMany({
       where: { ...live, OR: [{ status: { endsWith: "_FAILED" } }, { status: { contains: "ROLLBACK" } }] },
@@ -39,7 +39,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
       take: RECENT,
       select: summarySelect,
     }),
-    db.stack.findMany({ where: live, select: { id: true } }),
+    environmentMonthlyEstimate(db, env.id),
   ]);
   const byGroup = Object.fromEntries(STACK_STATUS_GROUPS.map((g) => [g, 0])) as Record<StackStatusGroup, number>;
   for (const row of statuses) byGroup[stackStatusGroup(row.status)] += row._count._all;
@@ -51,7 +51,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
     inProgress,
     awaitingApproval,
     recent: recent.map(toSummary),
-    cost: await monthlyCost(db, actor, env, stackIds.map((s) => s.id)),
+    cost: await monthlyCost(db, actor, env, deployed),
     verdict: overviewVerdict({ byGroup, total, alarmsInAlarm: alarmsInAlarm?.count ?? null, inProgress: inProgress.length, awaitingApproval }),
   };
 }
@@ -80,9 +80,8 @@ async function listInProgress(db: Db, environmentId: string): Promise<InProgress
 }
 
 /** Deployed stacks' estimates summed; with none deployed, the platform estimate as a planning figure. */
-async function monthlyCost(db: Db, actor: Actor, env: EnvironmentSummary, stackIds: string[]): Promise<OverviewCost> {
-  const estimates = await stackMonthlyEstimates(db, stackIds);
-  if (estimates.size) return { kind: "deployed", monthly: [...estimates.values()].reduce((a, b) => a + b, 0), stacks: estimates.size };
+async function monthlyCost(db: Db, actor: Actor, env: EnvironmentSummary, deployed: { stacks: number; monthly: number }): Promise<OverviewCost> {
+  if (deployed.stacks) return { kind: "deployed", monthly: deployed.monthly, stacks: deployed.stacks };
   const platform = await getPlatformCosts(db, actor, env).catch((error: unknown) => {
     console.error("platform estimate for the overview", error);
     return null;
