@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../../db/client.ts";
 import { AwsThrottledError } from "../../aws/cloudformation.ts";
 import { refreshEnvironmentAlarms } from "./refresh.ts";
+import { withCallBudget } from "../../aws/call-budget-context.ts";
 
 // One pg-boss job per environment (singletonKey = its key) on a "stately" queue: at most one queued and one
 // active refresh per environment across every worker process, whatever the number of viewers. Each run sends its
@@ -44,7 +45,8 @@ export async function startAlarmRefresh(options: AlarmRefreshOptions): Promise<v
   await boss.work<RefreshJob>(ALARM_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, Math.min(1, interval)) }, async ([job]) => {
     if (!job) return;
     try {
-      await refreshEnvironmentAlarms(db, job.data.environment);
+      // Background priority: when the shared AWS call budget is short, active deployments go first.
+      await withCallBudget({ priority: "background", maxWaitMs: 60_000, signal }, () => refreshEnvironmentAlarms(db, job.data.environment));
     } catch (error) {
       // A failed refresh waits for the next interval; throttling included (the interval is the backoff).
       if (!(error instanceof AwsThrottledError)) console.error(`alarm refresh of ${job.data.environment} failed`, (error as Error).message);
