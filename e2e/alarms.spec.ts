@@ -39,8 +39,8 @@ test("an alarm forced into ALARM shows on the Alarms page, and its page draws th
   let forcing = true;
   let forcer: Promise<void> = Promise.resolve();
   try {
-    await expect.poll(async () => (await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json()).alarms?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
-    const { alarms } = await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json();
+    await expect.poll(async () => (await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json()).items?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    const { items: alarms } = await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json();
     const alarm = alarms[0] as { name: string; resource: string };
 
     const alarmsPage = new AlarmsPage(page);

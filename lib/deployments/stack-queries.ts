@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
-import { AppError, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
-import { describeStackResources } from "../aws/cloudformation.ts";
+import { storedResources } from "../stacks/resources-refresh.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
 import { ACTIVE } from "./context.ts";
 import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
@@ -9,7 +9,7 @@ import { eventSelect, toEventDto } from "./deployment-queries.ts";
 import { stackFacts, type StackFacts } from "./stack-summaries.ts";
 import { allowedStackActions } from "./stack-actions.ts";
 import { stackStatusGroupWhere, type StackStatusGroup } from "./stack-status-groups.ts";
-import type { DeploymentHistoryEntry, Page, StackDetail, StackOutputDto, StackResourceDto, StackSummary } from "./types.ts";
+import type { DeploymentHistoryEntry, Page, StackDetail, StackOutputDto, StackSummary } from "./types.ts";
 
 const HISTORY = 50;
 const EVENTS = 100;
@@ -67,7 +67,7 @@ export async function listStacks(
   return { items: page.map((r) => toStackSummary(r, facts.get(r.id))), nextCursor: rows.length > take ? page[page.length - 1]!.name : null };
 }
 
-/** Everything the stack page shows. Resources come from CloudFormation (skipped when the stack is gone). */
+/** Everything the stack page shows, from the database only: resources as the background refresh last read them. */
 export async function getStackDetail(db: Db, actor: Actor, stackName: string): Promise<StackDetail> {
   const row = await db.stack.findUnique({
     where: { name: stackName },
@@ -85,7 +85,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     db.stackEvent.findMany({ where: { stackId: row.id }, orderBy: { id: "desc" }, take: EVENTS, select: eventSelect }),
     db.deployment.findFirst({ where: { stackId: row.id, status: { in: ACTIVE } }, select: { id: true, status: true } }),
     stackFacts(db, [row.id]),
-    liveResources(row.region, row.name, row.deletedAt !== null || !row.status),
+    row.deletedAt || !row.status ? null : storedResources(db, row.id),
   ]);
   return {
     ...toStackSummary(row, facts.get(row.id)),
@@ -93,7 +93,8 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     awsStackId: row.awsStackId,
     parameters: row.parameters as Record<string, string>,
     outputs: row.outputs as unknown as StackOutputDto[],
-    resources,
+    resources: resources?.resources.map((r) => ({ logicalId: r.logicalId, physicalId: r.physicalId, resourceType: r.resourceType, status: r.status, reason: r.reason ?? null })) ?? null,
+    resourcesRefreshedAt: resources?.refreshedAt.toISOString() ?? null,
     activeDeployment: active,
     allowedActions: allowedStackActions(row.deletedAt ? null : row.status, active),
     deployments: historyWithDiffs(history.slice(0, HISTORY)),
@@ -115,14 +116,4 @@ function historyWithDiffs(rows: HistoryRow[]): DeploymentHistoryEntry[] {
       durationSeconds: durationSeconds(row),
     };
   });
-}
-
-async function liveResources(region: string, stackName: string, gone: boolean): Promise<StackResourceDto[] | null> {
-  if (gone) return null;
-  try {
-    return (await describeStackResources(region, stackName)).map(({ updatedAt: _, ...r }) => r);
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === "not_found")) console.error(`resources of ${stackName}`, error);
-    return null;
-  }
 }

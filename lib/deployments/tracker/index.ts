@@ -2,6 +2,7 @@ import { createDb } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
 import { runSlice } from "./slice.ts";
 import { startAlarmRefresh } from "../../alarms/refresh/job.ts";
+import { startEcsHealthRefresh } from "../../ecs/refresh-job.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 
@@ -50,7 +51,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
     for (const id of await untrackedDeployments(handle.boss)) if (await enqueueIfIdle(handle.boss, timing, id)) count++;
     return count;
   };
-  await startAlarmRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/alarms/refresh: one alarm poll per environment
+  await startAlarmRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/alarms/refresh: alarms and stack resources
+  await startEcsHealthRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/ecs/refresh: what stack pages show of ECS
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));
