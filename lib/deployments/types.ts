@@ -143,6 +143,8 @@ export interface StackDetail extends StackSummary {
   activeDeployment: { id: string; status: DeploymentStatus } | null;
   allowedActions: StackAction[];
   deployments: DeploymentHistoryEntry[];
+  /** More deployments exist than `deployments` holds (the deployments page lists them all). */
+  olderDeployments: boolean;
   events: StackEventDto[];
 }
 
