@@ -6,7 +6,7 @@ import type { Db } from "../db/client.ts";
 import type { Actor } from "../auth/guard.ts";
 import { makeActor, testDb } from "../testing/fixtures.ts";
 import { getStackEcsHealth } from "./queries.ts";
-import { refreshEnvironmentEcsHealth } from "./refresh.ts";
+import { refreshEnvironmentEcsHealth, refreshStackEcsHealth } from "./refresh.ts";
 import type { ServiceHealthDto, StackEcsHealth } from "./types.ts";
 
 // ECS service health against the sandbox: the cluster and services are created directly through the SDK (the real
@@ -43,9 +43,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-/** One refresh of the environment (as the job runs it every 15 s), then the page's read of the stored snapshot. */
+/** The stack's refresh (what the job runs for each such stack every 15 s), then the page's read of the snapshot. */
 async function refreshed(name = stackName) {
-  await refreshEnvironmentEcsHealth(db, "staging");
+  expect(await refreshStackEcsHealth(db, name)).toBe(true);
   return getStackEcsHealth(db, viewer, name);
 }
 const read = () => refreshed();
@@ -98,7 +98,9 @@ describe("ECS service health", () => {
 
   it("serves pages from the stored snapshot: reading asks ECS nothing, and says when it was refreshed", async () => {
     const ecsCalls = async () => Object.values(((await sandbox.stats()) as { calls: Record<string, Record<string, number>> }).calls.ecs ?? {}).reduce((a, b) => a + b, 0);
-    const first = await refreshed();
+    const { stacks } = await refreshEnvironmentEcsHealth(db, "staging"); // the whole environment, as the job runs it
+    expect(stacks).toBeGreaterThanOrEqual(1);
+    const first = await getStackEcsHealth(db, viewer, stackName);
     const before = await ecsCalls();
     const again = await getStackEcsHealth(db, viewer, stackName);
     expect(await ecsCalls()).toBe(before);
