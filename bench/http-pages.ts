@@ -81,7 +81,7 @@ try {
   const mb = (bytes: number) => Math.round(bytes / 1_048_576);
   const result: BenchResult = {
     takenAt: new Date().toISOString(),
-    commit: execSync("git log -1 --format='%h %s'", { cwd: ROOT }).toString().trim() + (execSync("git status --porcelain", { cwd: ROOT }).toString().trim() ? " (+ uncommitted changes)" : ""),
+    commit: execSync("git log -1 --format='%h %s'", { cwd: ROOT }).toString().trim() + (execSync("git status --porcelain --untracked-files=no", { cwd: ROOT }).toString().trim() ? " (+ uncommitted changes)" : ""),
     rate: RATE,
     seconds: { one: SECONDS, loaded: SECONDS },
     targets: Object.fromEntries(targets.map((t) => [t.name, { one: stats(one.filter((s) => s.target === t.name)), loaded: stats(loaded.filter((s) => s.target === t.name)) }])),

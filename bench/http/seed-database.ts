@@ -5,19 +5,10 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { CreatedStack } from "./sandbox-stacks.ts";
 import type { SandboxAlarm } from "./sandbox-alarms.ts";
+import { mulberry32 } from "../audit/seed.ts";
 
 const DAY = 86_400_000;
 const BATCH = 2_000;
-
-/** Deterministic pseudo-random numbers, so every run measures the same data. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Inserts rows in batches of column arrays: `types` are element types; jsonb and enum:<Type> travel as text. */
 async function insertColumns(client: pg.Client, table: string, columns: string[], types: string[], rows: unknown[][]): Promise<void> {
@@ -88,7 +79,7 @@ const OUTCOMES: [string, number, string | null][] = [
 
 /** `perStack` deployments per stack over the last year, newest succeeded; each with the events of its operation. */
 function history(stacks: CreatedStack[], stackIds: Map<string, string>, perStack: number, ctx: Context, now: number) {
-  const rnd = random(7);
+  const rnd = mulberry32(7);
   const deployments: unknown[][] = [];
   const events: unknown[][] = [];
   for (const stack of stacks) {
@@ -123,7 +114,7 @@ const typeOf = (logicalId: string) => (logicalId.startsWith("Alarm") ? "AWS::Clo
 
 /** The alarms as CloudWatch has them, each with a month of OK/ALARM flips ending in its current state. */
 async function seedAlarms(client: pg.Client, alarms: SandboxAlarm[], stackIds: Map<string, string>, now: number): Promise<number> {
-  const rnd = random(11);
+  const rnd = mulberry32(11);
   const rows: unknown[][] = [];
   const changes: unknown[][] = [];
   for (const a of alarms) {

@@ -83,6 +83,9 @@ describe("ECS service health", () => {
 
   it("UpdateService with a new task definition shows IN_PROGRESS, then COMPLETED on the new revision", async () => {
     await register("registry.example/backend:v2");
+    // Slow enough (tasks move a step per 100 ms) that the rollout is still running when the refresh reads it, even
+    // with the whole suite competing for the CPU.
+    await sandbox.config({ speed: 0.005 });
     await sandbox.ecs.send(new UpdateServiceCommand({ cluster, service: "backend", taskDefinition: `${P}-backend:2` }));
     const started = (await read()).services[0]!;
     expect(started.verdict).toBe("deploying");
@@ -94,6 +97,7 @@ describe("ECS service health", () => {
     const { health } = await until((s) => s.deployments[0]?.rolloutState === "COMPLETED" && !s.deployments.some((d) => d.status === "ACTIVE"));
     expect(health.services[0]).toMatchObject({ running: 2, desired: 2, verdict: "healthy" });
     expect(health.services[0]!.deployments[0]).toMatchObject({ status: "PRIMARY", taskDefinition: `${P}-backend:2`, running: 2 });
+    await sandbox.config({ speed: 0.0005 });
   });
 
   it("serves pages from the stored snapshot: reading asks ECS nothing, and says when it was refreshed", async () => {
