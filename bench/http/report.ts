@@ -13,7 +13,8 @@ export interface BenchResult {
   rate: number;
   seconds: { one: number; loaded: number };
   targets: Record<string, TargetResult>;
-  rssMb: { appStart: number; appEnd: number; workerStart: number; workerEnd: number };
+  /** appLoaded: right after the last phase; appEnd: after a quiet spell (BENCH_SETTLE_SECONDS). */
+  rssMb: { appStart: number; appLoaded?: number; appEnd: number; workerStart: number; workerEnd: number };
   startMs: number;
   conditions: string[];
 }
@@ -35,7 +36,8 @@ export function printTable(result: BenchResult, kinds: Map<string, "page" | "api
     );
   }
   const growth = result.rssMb.appEnd - result.rssMb.appStart;
-  console.log(`\napp RSS ${result.rssMb.appStart} MB at start, ${result.rssMb.appEnd} MB at the end (${growth >= 0 ? "+" : ""}${growth} MB; target < ${TARGETS.rssGrowthMb} MB); worker ${result.rssMb.workerStart} -> ${result.rssMb.workerEnd} MB`);
+  const loaded = result.rssMb.appLoaded === undefined ? "" : `${result.rssMb.appLoaded} MB right after the load, `;
+  console.log(`\napp RSS ${result.rssMb.appStart} MB at start, ${loaded}${result.rssMb.appEnd} MB at the end (${growth >= 0 ? "+" : ""}${growth} MB; target < ${TARGETS.rssGrowthMb} MB); worker ${result.rssMb.workerStart} -> ${result.rssMb.workerEnd} MB`);
   console.log(`npm start to a healthy /api/health: ${(result.startMs / 1000).toFixed(1)} s${baseline ? ` (baseline ${(baseline.startMs / 1000).toFixed(1)} s)` : ""}`);
   console.log("CPU ms: the app's CPU time per request at 1 client (from /proc, 10 ms ticks averaged), the cost a request puts on the server");
   console.log(`targets: every page p95 < ${TARGETS.onePage} ms at 1 client and < ${TARGETS.loadedPage} ms at ${result.rate} req/s, 0 errors; ✗ marks a page that misses one`);
