@@ -121,13 +121,13 @@ async function seedAlarms(client: pg.Client, alarms: SandboxAlarm[], stackIds: M
     const id = randomUUID();
     rows.push([id, stackIds.get(a.stack), "us-east-1", a.name, a.arn, a.logicalId, a.state, a.stateReason, a.stateUpdatedAt, a.namespace, a.metricName,
       JSON.stringify(a.dimensions), a.statistic, a.period, a.evaluationPeriods, a.threshold, a.comparisonOperator, a.treatMissingData, new Date(now), new Date(now)]);
+    // OK and ALARM in turn (the first from nothing), ending in the state CloudWatch reports now.
     const flips = 10 + Math.floor(rnd() * 20);
-    let state = a.state === "ALARM" ? "OK" : "ALARM";
+    const other = a.state === "ALARM" ? "OK" : "ALARM";
+    const stateAt = (i: number) => ((flips - 1 - i) % 2 === 0 ? a.state : other);
     for (let i = 0; i < flips; i++) {
-      const from = i === 0 ? null : state === "OK" ? "ALARM" : "OK";
       const at = new Date(now - 30 * DAY + (29 * DAY * i) / flips + Math.floor(rnd() * 600_000));
-      changes.push([id, from, i === flips - 1 ? a.state : state, `Threshold Crossed: bench history ${i}`, at]);
-      state = state === "OK" ? "ALARM" : "OK";
+      changes.push([id, i === 0 ? null : stateAt(i - 1), stateAt(i), `Threshold Crossed: bench history ${i}`, at]);
     }
   }
   await insertColumns(client, "alarms", ["id", "stack_id", "region", "name", "arn", "logical_id", "state", "state_reason", "state_updated_at", "namespace", "metric_name",
