@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createDb } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
 import { runSlice } from "./slice.ts";
@@ -35,6 +36,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   const db = createDb(databaseUrl);
   const handle = await startBoss(databaseUrl, timing, "worker");
   const stopping = new AbortController();
+  // Every sleeping slice (one per concurrent deployment) and refresh job listens for the stop.
+  setMaxListeners(timing.concurrency + 20, stopping.signal);
   let killed = false;
   const runtime = { boss: handle.boss, poll: { db, clockSkewMs: timing.clockSkewMs }, timing, stopping: stopping.signal, killed: () => killed };
 
