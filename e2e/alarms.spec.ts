@@ -41,8 +41,8 @@ test("an alarm forced into ALARM shows on the Alarms page, and its page draws th
   let forcing = true;
   let forcer: Promise<void> = Promise.resolve();
   try {
-    await expect.poll(async () => (await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json()).alarms?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
-    const { alarms } = await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json();
+    await expect.poll(async () => (await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json()).items?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    const { items: alarms } = await (await page.request.get("/api/v1/stacks/staging-load-balancer/alarms")).json();
     // The load balancer's response-time alarm: its metric is published from the moment the ALB exists (a target
     // group's alarm has no data until a listener forwards to it, as on AWS), so the graph has points to draw.
     const alarm = (alarms as { name: string; resource: string }[]).find((a) => a.resource === "ResponseTimeAlarm")!;

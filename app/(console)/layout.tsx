@@ -3,7 +3,7 @@ import { Suspense, type ReactNode } from "react";
 import { requireActor } from "@/lib/auth/session";
 import { can, visibleEnvironments } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listEnvironments } from "@/lib/environments/queries";
+import { requestEnvironments } from "@/lib/environments/page-context";
 import { countPendingApprovals } from "@/lib/approvals/queries";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
@@ -12,8 +12,8 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const actor = await requireActor();
-  const environments = visibleEnvironments(actor, await listEnvironments(getDb()));
+  const [actor, all] = await Promise.all([requireActor(), requestEnvironments()]);
+  const environments = visibleEnvironments(actor, all);
   const isAdmin = can(actor, "users:manage");
   const pendingApprovals = await countPendingApprovals(getDb(), actor);
   return (

@@ -12,7 +12,7 @@ const COLUMNS = 15;
 const BATCH = 10_000;
 
 /** Deterministic pseudo-random numbers, so every run measures the same data. */
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

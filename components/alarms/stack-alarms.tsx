@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listStackAlarms } from "@/lib/alarms/queries";
-import { sparklineSeries, type Point } from "@/lib/alarms/metrics";
+import { listStackAlarms } from "@/lib/alarms/stack-alarms";
 import { buildChartModel } from "@/lib/alarms/chart";
+import { RefreshedAt } from "@/components/ui/refreshed-at";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AlarmStateBadge, formatTime } from "./alarm-state-badge";
 import { Sparkline } from "./metric-chart";
@@ -12,28 +12,27 @@ import { AlarmsLiveRefresh } from "./live-refresh";
 const HOURS_3 = 3 * 3_600_000;
 
 /**
- * The stack page's alarms section: each alarm with its state and a 3-hour sparkline (one GetMetricData call for
- * all of them, cached a minute), then the latest state changes (the stack's alarm timeline). Self-contained:
- * `<StackAlarms stackName={...} />`.
+ * The stack page's alarms section: each alarm with its state and a 3-hour sparkline, then the latest state changes
+ * (the stack's alarm timeline), all as the alarm refresh stored them (states every 10 s, points every 5 min);
+ * nothing here asks CloudWatch. Self-contained: `<StackAlarms stackName={...} />`.
  */
 export async function StackAlarms({ stackName }: { stackName: string }) {
   const actor = await requireActor();
-  const db = getDb();
-  const { alarms, changes } = await listStackAlarms(db, actor, stackName, { changes: 10 });
+  const { items: alarms, changes, statesReadAt } = await listStackAlarms(getDb(), actor, stackName, { changes: 10, perAlarm: 0 });
   if (alarms.length === 0) return null;
-  const details = await db.alarm.findMany({ where: { stack: { name: stackName } }, select: { name: true, dimensions: true } });
-  const dimensions = new Map(details.map((d) => [d.name, d.dimensions as { name: string; value: string }[]]));
-  const series = await sparklineSeries(alarms.map((a) => ({ ...a, dimensions: dimensions.get(a.name) ?? [] }))).catch(() => new Map<string, Point[]>());
   const end = Math.floor(Date.now() / 60_000) * 60_000;
   const environment = alarms[0]!.environment;
   const href = (name: string) => `/alarms/${encodeURIComponent(name)}?env=${environment}`;
   return (
     <section aria-labelledby="stack-alarms" className="space-y-3">
       <AlarmsLiveRefresh environment={environment} />
-      <h2 id="stack-alarms" className="text-base font-semibold">Alarms ({alarms.length})</h2>
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h2 id="stack-alarms" className="text-base font-semibold">Alarms ({alarms.length})</h2>
+        <RefreshedAt at={statesReadAt} every="every 10 s" pending="CloudWatch has not been read for these alarms yet." />
+      </div>
       <Table caption="Alarms of this stack" head={<><Th>Alarm</Th><Th>State</Th><Th>Condition</Th><Th>Last 3 h</Th><Th>Since</Th></>}>
         {alarms.map((a) => {
-          const points = series.get(a.name) ?? [];
+          const points = a.recentPoints;
           const model = buildChartModel({ points, threshold: a.threshold, alarmPeriods: [], start: end - HOURS_3, end, width: 120, height: 28, bare: true });
           return (
             <tr key={a.name}>

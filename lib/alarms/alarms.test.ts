@@ -9,8 +9,9 @@ import { startSandboxForApp, useOwnDatabase, waitFor } from "../deployments/trac
 import { startTracker, type Tracker } from "../deployments/tracker/index.ts";
 import type { Actor } from "../auth/guard.ts";
 import { refreshEnvironmentAlarms } from "./refresh/refresh.ts";
-import { alarmsInAlarmFor, getAlarm, listAlarms, listStackAlarms } from "./queries.ts";
-import { alarmHistory, alarmSeries } from "./metrics.ts";
+import { alarmsInAlarmFor, getAlarm, listAlarms } from "./queries.ts";
+import { listStackAlarms } from "./stack-alarms.ts";
+import { alarmSeries } from "./metrics.ts";
 import { alarmPeriodsFrom, buildChartModel } from "./chart.ts";
 
 let sandbox: TestSandbox;
@@ -56,7 +57,7 @@ describe("alarms", () => {
     const stack = await watchedStack("listed", 3);
     const result = await refreshEnvironmentAlarms(await testDb(), "staging");
     expect(result.stacksScanned).toBeGreaterThanOrEqual(1);
-    const { alarms } = await listStackAlarms(await testDb(), viewer, stack.name);
+    const { items: alarms } = await listStackAlarms(await testDb(), viewer, stack.name);
     expect(alarms.map((a) => [a.name, a.resource, a.stack]).sort()).toEqual([
       [`${stack.name}-a1`, "Alarm1", stack.name],
       [`${stack.name}-a2`, "Alarm2", stack.name],
@@ -82,10 +83,45 @@ describe("alarms", () => {
 
     const detail = await getAlarm(db, viewer, { environment: "staging", name: `${stack.name}-a1` });
     expect(detail.changes[0]).toMatchObject({ fromState: expect.any(String), toState: "ALARM", reason: "test forced ALARM" });
-    const { changes } = await listStackAlarms(db, viewer, stack.name);
+    const { items, changes } = await listStackAlarms(db, viewer, stack.name);
     expect(changes.some((c) => c.alarm === `${stack.name}-a1` && c.toState === "ALARM")).toBe(true);
-    const history = await alarmHistory({ name: `${stack.name}-a1`, region: "us-east-1" }, "3h");
-    expect(history.some((h) => h.type === "StateUpdate" && h.toState === "ALARM")).toBe(true);
+    const a1 = items.find((a) => a.name === `${stack.name}-a1`)!;
+    expect(a1.state).toBe("ALARM");
+    expect(a1.stateChanges[0]).toMatchObject({ fromState: expect.any(String), toState: "ALARM", reason: "test forced ALARM", at: expect.any(String) });
+  });
+
+  it("records a transition that went into ALARM and back between two refreshes, from the alarm history", async () => {
+    const stack = await watchedStack("flapped");
+    const db = await testDb();
+    await refreshEnvironmentAlarms(db, "staging");
+    const name = `${stack.name}-a1`;
+    await force(name, "ALARM");
+    await force(name, "OK"); // a poller of states alone would never know
+    const historyBefore = ((await sandbox.stats()) as { calls: { cloudwatch: Record<string, number> } }).calls.cloudwatch.DescribeAlarmHistory ?? 0;
+    const result = await refreshEnvironmentAlarms(db, "staging");
+    const historyCalls = ((await sandbox.stats()) as { calls: { cloudwatch: Record<string, number> } }).calls.cloudwatch.DescribeAlarmHistory! - historyBefore;
+    expect(historyCalls).toBe(result.historyCalls);
+    expect(result.historyCalls).toBe(1); // one environment, one region
+    const item = (await listStackAlarms(db, viewer, stack.name)).items.find((a) => a.name === name)!;
+    expect(item.state).toBe("OK");
+    expect(item.stateChanges.slice(0, 2).map((c) => [c.fromState, c.toState])).toEqual([["ALARM", "OK"], [expect.any(String), "ALARM"]]);
+    expect(Date.parse(item.stateChanges[0]!.at)).toBeGreaterThanOrEqual(Date.parse(item.stateChanges[1]!.at));
+    // Read again: nothing is recorded twice.
+    await refreshEnvironmentAlarms(db, "staging");
+    const again = (await listStackAlarms(db, viewer, stack.name)).items.find((a) => a.name === name)!;
+    expect(again.stateChanges.filter((c) => c.toState === "ALARM")).toHaveLength(1);
+  });
+
+  it("stores each alarm's recent metric points for the sparklines, so pages never ask CloudWatch", async () => {
+    const stack = await watchedStack("points", 1);
+    const db = await testDb();
+    const result = await refreshEnvironmentAlarms(db, "staging");
+    expect(result.metricCalls).toBeGreaterThanOrEqual(1);
+    const [cpu] = (await listStackAlarms(db, viewer, stack.name)).items;
+    expect(cpu!.recentPoints.length).toBeGreaterThan(20); // 3 hours of 5-minute points of the synthetic RDS CPU
+    expect(cpu!.recentPoints.every((p) => p.v >= 0 && p.v <= 100)).toBe(true);
+    expect(cpu!.pointsRefreshedAt).not.toBeNull();
+    expect((await refreshEnvironmentAlarms(db, "staging")).metricCalls).toBe(0); // not due again for minutes
   });
 
   it("draws the metric: GetMetricData points, the threshold line and the ALARM periods", async () => {
@@ -124,7 +160,7 @@ describe("alarms", () => {
     const db = await testDb();
     await refreshEnvironmentAlarms(db, "staging"); // discovers the new stack's alarms
     const before = await describeAlarmsCalls();
-    const result = await refreshEnvironmentAlarms(db, "staging");
+    const result = await refreshEnvironmentAlarms(db, "staging", new Date(Date.now() + 61_000)); // the full read is due again
     const calls = (await describeAlarmsCalls()) - before;
     expect(result.alarms).toBeGreaterThanOrEqual(240);
     expect(calls).toBe(result.describeCalls);

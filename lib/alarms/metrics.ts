@@ -1,9 +1,10 @@
 import "server-only";
-import { describeAlarmHistory, getMetricData, type AlarmHistoryItem, type MetricDimension, type MetricQuery } from "../aws/cloudwatch.ts";
+import { getMetricData, type MetricDimension, type MetricQuery } from "../aws/cloudwatch.ts";
 import type { ChartRange } from "./schema.ts";
 
-// On-demand CloudWatch reads for one viewer (the alarm page's graph and history, a stack page's sparklines),
-// cached briefly per alarm and range so reloads and several viewers of the same alarm share one call.
+// CloudWatch metric reads: the alarm page's graph (a person asked for this alarm and range; streamed in after the
+// page, cached a minute per alarm and range so reloads and several viewers share one call) and the recent points
+// the alarm refresh stores for every alarm (the stack page's sparklines, which therefore never ask CloudWatch).
 
 export const RANGES: Record<ChartRange, { ms: number; period: number; label: string }> = {
   "3h": { ms: 3 * 3_600_000, period: 60, label: "3 hours" },
@@ -54,27 +55,17 @@ export function alarmSeries(alarm: MetricAlarmRef, range: ChartRange, now = Date
   });
 }
 
-/** The alarm's history (DescribeAlarmHistory) over the range, newest first. */
-export function alarmHistory(alarm: { name: string; region: string }, range: ChartRange, now = Date.now()): Promise<AlarmHistoryItem[]> {
-  const end = Math.floor(now / 60_000) * 60_000 + 60_000;
-  return cached(`history:${alarm.region}:${alarm.name}:${range}:${end}`, () =>
-    describeAlarmHistory(alarm.region, { alarmName: alarm.name, start: new Date(end - RANGES[range].ms), end: new Date(end), limit: 200 }));
-}
-
-/** Last 3 hours of several alarms' metrics in one GetMetricData call per region (stack page sparklines). */
-export function sparklineSeries(alarms: MetricAlarmRef[], now = Date.now()): Promise<Map<string, Point[]>> {
+/** The last 3 hours of several alarms' metrics at 5-minute points, in one GetMetricData call per 500 (its limit). */
+export async function recentPoints(region: string, alarms: MetricAlarmRef[], now = Date.now()): Promise<Map<string, Point[]>> {
   const end = Math.floor(now / 60_000) * 60_000;
   const start = end - RANGES["3h"].ms;
-  const key = `spark:${alarms.map((a) => `${a.region}/${a.name}`).sort().join(",")}:${end}`;
-  return cached(key, async () => {
-    const result = new Map<string, Point[]>();
-    const regions = [...new Set(alarms.map((a) => a.region))];
-    for (const region of regions) {
-      const mine = alarms.filter((a) => a.region === region);
-      const queries = mine.flatMap((a, i) => queryOf(a, `s${i}`, 300) ?? []);
-      const series = await getMetricData(region, { queries, start: new Date(start), end: new Date(end) });
-      mine.forEach((a, i) => result.set(a.name, (series.find((s) => s.id === `s${i}`)?.points ?? []).map((p) => ({ t: p.t.getTime(), v: p.v }))));
-    }
-    return result;
-  });
+  const result = new Map<string, Point[]>();
+  for (let i = 0; i < alarms.length; i += 500) {
+    const batch = alarms.slice(i, i + 500);
+    const queries = batch.flatMap((a, n) => queryOf(a, `s${n}`, 300) ?? []);
+    if (!queries.length) continue;
+    const series = await getMetricData(region, { queries, start: new Date(start), end: new Date(end) });
+    batch.forEach((a, n) => result.set(a.name, (series.find((s) => s.id === `s${n}`)?.points ?? []).map((p) => ({ t: p.t.getTime(), v: p.v }))));
+  }
+  return result;
 }

@@ -12,16 +12,16 @@ import type { AlarmDetail, AlarmPage, AlarmState, AlarmStateChangeDto, AlarmSumm
 // Reads of the alarms the refresh job stored: never CloudWatch, so a page costs a few indexed queries whatever
 // the number of viewers. Every function checks that the actor may read stacks in the environment.
 
-interface AlarmRow {
+export interface AlarmRow {
   name: string; state: string; state_reason: string | null; state_updated_at: Date | null; environment: string; stack: string;
   region: string; logical_id: string; namespace: string | null; metric_name: string | null; statistic: string | null;
   period: number | null; threshold: number | null; comparison_operator: string | null; evaluation_periods: number | null;
 }
 
-const COLUMNS = Prisma.sql`a.name, a.state, a.state_reason, a.state_updated_at, e.key AS environment, s.name AS stack, a.region,
+export const COLUMNS = Prisma.sql`a.name, a.state, a.state_reason, a.state_updated_at, e.key AS environment, s.name AS stack, a.region,
   a.logical_id, a.namespace, a.metric_name, a.statistic, a.period, a.threshold, a.comparison_operator, a.evaluation_periods`;
-const FROM = Prisma.sql`FROM alarms a JOIN stacks s ON s.id = a.stack_id AND s.deleted_at IS NULL JOIN environments e ON e.id = s.environment_id`;
-const ALARM_FIRST = Prisma.sql`CASE a.state WHEN 'ALARM' THEN 0 WHEN 'INSUFFICIENT_DATA' THEN 1 ELSE 2 END`;
+export const FROM = Prisma.sql`FROM alarms a JOIN stacks s ON s.id = a.stack_id AND s.deleted_at IS NULL JOIN environments e ON e.id = s.environment_id`;
+export const ALARM_FIRST = Prisma.sql`CASE a.state WHEN 'ALARM' THEN 0 WHEN 'INSUFFICIENT_DATA' THEN 1 ELSE 2 END`;
 
 export function toSummary(r: AlarmRow): AlarmSummary {
   return {
@@ -60,22 +60,13 @@ export async function listAlarms(db: Db, actor: Actor, raw: ListAlarmsInput): Pr
   };
 }
 
-async function stackEnvironment(db: Db, stackName: string) {
+export async function stackEnvironment(db: Db, stackName: string) {
   const stack = await db.stack.findUnique({ where: { name: stackName }, select: { id: true, environment: { select: { key: true, requiresApproval: true } } } });
   if (!stack) throw notFound(`Stack ${stackName}`);
   return stack;
 }
 
-/** A stack's alarms (ALARM first) and its latest alarm state changes, for the stack page and the API. */
-export async function listStackAlarms(db: Db, actor: Actor, stackName: string, options: { changes?: number } = {}) {
-  const stack = await stackEnvironment(db, stackName);
-  assertCan(actor, "stack:read", stack.environment);
-  const rows = await db.$queryRaw<AlarmRow[]>`SELECT ${COLUMNS} ${FROM} WHERE s.id = ${stack.id}::uuid ORDER BY ${ALARM_FIRST}, a.name`;
-  const changes = await listStateChanges(db, { stackId: stack.id }, options.changes ?? 20);
-  return { alarms: rows.map(toSummary), changes };
-}
-
-async function listStateChanges(db: Db, where: { stackId?: string; alarmId?: string }, take: number): Promise<AlarmStateChangeDto[]> {
+export async function listStateChanges(db: Db, where: { stackId?: string; alarmId?: string }, take: number): Promise<AlarmStateChangeDto[]> {
   const rows = await db.alarmStateChange.findMany({
     where: { alarm: { ...(where.stackId ? { stackId: where.stackId } : {}), ...(where.alarmId ? { id: where.alarmId } : {}) } },
     orderBy: [{ changedAt: "desc" }, { id: "desc" }],

@@ -53,3 +53,29 @@ export interface AlarmPage {
   /** Stacks of the environment that have alarms (for the filter). */
   stacks: string[];
 }
+
+/** One change of one alarm's state (newest first in lists). */
+export interface AlarmTransition {
+  fromState: AlarmState | null;
+  toState: AlarmState;
+  at: string;
+  reason: string | null;
+}
+
+export interface StackAlarmItem extends AlarmSummary {
+  /** Its latest state changes, newest first. */
+  stateChanges: AlarmTransition[];
+  /** The last 3 hours of its metric (5-minute points, epoch ms), as the refresh last stored them. */
+  recentPoints: { t: number; v: number }[];
+  /** When the refresh last read the alarm (state and configuration), and its points. */
+  refreshedAt: string | null;
+  pointsRefreshedAt: string | null;
+}
+
+export interface StackAlarms {
+  items: StackAlarmItem[];
+  /** The stack's alarm timeline: every alarm's changes together, newest first. */
+  changes: AlarmStateChangeDto[];
+  /** When the alarms' states were last read from CloudWatch (null: not yet). */
+  statesReadAt: string | null;
+}

@@ -7,6 +7,7 @@ export interface StackResourceSummary {
   physicalId: string | null;
   resourceType: string;
   status: string;
+  reason: string | null;
 }
 
 /**
@@ -21,7 +22,7 @@ export async function listStackResources(region: string, stackName: string, type
     const out = await callCloudFormation("ListStackResources", () => client.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token })));
     for (const r of out.StackResourceSummaries ?? []) {
       if (types && !types.includes(r.ResourceType ?? "")) continue;
-      resources.push({ logicalId: r.LogicalResourceId ?? "", physicalId: r.PhysicalResourceId || null, resourceType: r.ResourceType ?? "", status: r.ResourceStatus ?? "" });
+      resources.push({ logicalId: r.LogicalResourceId ?? "", physicalId: r.PhysicalResourceId || null, resourceType: r.ResourceType ?? "", status: r.ResourceStatus ?? "", reason: r.ResourceStatusReason ?? null });
     }
     token = out.NextToken;
   } while (token);

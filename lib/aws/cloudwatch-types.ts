@@ -28,13 +28,13 @@ export interface CloudWatchAlarm {
   actionsEnabled: boolean;
 }
 
-export interface AlarmHistoryItem {
-  timestamp: Date;
-  type: string; // StateUpdate | ConfigurationUpdate | Action
-  summary: string;
-  /** For state updates: the state before and after (from HistoryData). */
-  fromState: AlarmState | null;
-  toState: AlarmState | null;
+/** One state change of an alarm, from DescribeAlarmHistory (HistoryItemType StateUpdate, HistoryData). */
+export interface AlarmStateUpdate {
+  alarmName: string;
+  at: Date;
+  fromState: AlarmState;
+  toState: AlarmState;
+  reason: string | null;
 }
 
 export interface MetricQuery {

@@ -4,7 +4,7 @@ import {
 import { AppError } from "../errors.ts";
 import { cloudWatchClient } from "./clients.ts";
 import { callAws, internalAwsError, type SdkLikeError } from "./errors.ts";
-import type { AlarmHistoryItem, AlarmState, CloudWatchAlarm, MetricDatum, MetricQuery, MetricSeries } from "./cloudwatch-types.ts";
+import type { AlarmState, AlarmStateUpdate, CloudWatchAlarm, MetricDatum, MetricQuery, MetricSeries } from "./cloudwatch-types.ts";
 
 // A thin typed adapter over the CloudWatch client: our types in and out, our errors thrown (AwsThrottledError
 // when CloudWatch asks us to slow down, AppError otherwise). Every function takes the region.
@@ -69,38 +69,34 @@ function toAlarm(a: MetricAlarm): CloudWatchAlarm {
   };
 }
 
-/** The alarm's history between two times, newest first (at most `limit` entries, one call per 100). */
-export async function describeAlarmHistory(
+/**
+ * One page of the region's alarm state changes (HistoryItemType StateUpdate) from `start` to `end`, oldest first:
+ * every transition, also one that flipped back before anyone read the alarm's state. One call per page of 100.
+ */
+export async function describeStateHistory(
   region: string,
-  input: { alarmName: string; start: Date; end: Date; limit?: number },
-): Promise<AlarmHistoryItem[]> {
-  const limit = input.limit ?? 100;
-  const items: AlarmHistoryItem[] = [];
-  let token: string | undefined;
-  do {
-    const out = await callCloudWatch("DescribeAlarmHistory", () =>
-      cloudWatchClient(region).send(new DescribeAlarmHistoryCommand({
-        AlarmName: input.alarmName, StartDate: input.start, EndDate: input.end, MaxRecords: 100, NextToken: token, ScanBy: "TimestampDescending",
-      })),
-    );
-    for (const h of out.AlarmHistoryItems ?? []) {
-      const states = h.HistoryItemType === "StateUpdate" ? statesOf(h.HistoryData) : { fromState: null, toState: null };
-      items.push({ timestamp: h.Timestamp ?? new Date(0), type: h.HistoryItemType ?? "", summary: h.HistorySummary ?? "", ...states });
-    }
-    token = out.NextToken;
-  } while (token && items.length < limit);
-  return items.slice(0, limit);
+  input: { start: Date; end: Date; nextToken?: string },
+): Promise<{ items: AlarmStateUpdate[]; nextToken: string | null }> {
+  const out = await callCloudWatch("DescribeAlarmHistory", () =>
+    cloudWatchClient(region).send(new DescribeAlarmHistoryCommand({
+      HistoryItemType: "StateUpdate", AlarmTypes: ["MetricAlarm"], StartDate: input.start, EndDate: input.end,
+      MaxRecords: 100, ScanBy: "TimestampAscending", NextToken: input.nextToken,
+    })),
+  );
+  const items = (out.AlarmHistoryItems ?? []).flatMap((h) => {
+    const change = statesOf(h.HistoryData);
+    return h.AlarmName && change ? [{ alarmName: h.AlarmName, at: h.Timestamp ?? new Date(0), ...change }] : [];
+  });
+  return { items, nextToken: out.NextToken ?? null };
 }
 
-function statesOf(data: string | undefined): { fromState: AlarmState | null; toState: AlarmState | null } {
+function statesOf(data: string | undefined): { fromState: AlarmState; toState: AlarmState; reason: string | null } | null {
   try {
-    const parsed = JSON.parse(data ?? "{}") as { oldState?: { stateValue?: string }; newState?: { stateValue?: string } };
-    return {
-      fromState: parsed.oldState?.stateValue ? asState(parsed.oldState.stateValue) : null,
-      toState: parsed.newState?.stateValue ? asState(parsed.newState.stateValue) : null,
-    };
+    const parsed = JSON.parse(data ?? "{}") as { oldState?: { stateValue?: string }; newState?: { stateValue?: string; stateReason?: string } };
+    if (!parsed.oldState?.stateValue || !parsed.newState?.stateValue) return null;
+    return { fromState: asState(parsed.oldState.stateValue), toState: asState(parsed.newState.stateValue), reason: parsed.newState.stateReason ?? null };
   } catch {
-    return { fromState: null, toState: null };
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { JOBS_SCHEMA, TRACKING_QUEUE } from "../deployments/tracker/timing.ts";
 import { ALARM_QUEUE } from "../alarms/refresh/job.ts";
 import { RECONCILE_QUEUE } from "../deployments/tracker/reconcile-job.ts";
+import { ECS_HEALTH_QUEUE } from "../ecs/refresh-job.ts";
 import { AUDIT_CHECKPOINT_QUEUE, AUDIT_VERIFY_QUEUE } from "../audit/jobs/queues.ts";
 
 /**
@@ -13,6 +14,7 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" | "singl
   { name: TRACKING_QUEUE, policy: "stately" },
   { name: ALARM_QUEUE, policy: "stately" },
   { name: RECONCILE_QUEUE, policy: "singleton" },
+  { name: ECS_HEALTH_QUEUE, policy: "stately" },
   { name: AUDIT_CHECKPOINT_QUEUE, policy: "stately" },
   { name: AUDIT_VERIFY_QUEUE, policy: "standard" },
 ];

@@ -29,6 +29,10 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   approval_decisions: READ_APPEND,
   alarms: ["SELECT", "INSERT", "UPDATE", "DELETE"], // alarms removed from a stack disappear with it
   alarm_state_changes: READ_APPEND,
+  alarm_history_marks: READ_WRITE, // how far each region's alarm history was read
+  aws_call_budgets: READ_WRITE, // the shared token buckets, taken by conditional UPDATE
+  stack_resource_snapshots: ["SELECT", "INSERT", "UPDATE", "DELETE"], // what the resources refresh last read
+  ecs_health_snapshots: ["SELECT", "INSERT", "UPDATE", "DELETE"], // what the ECS refresh last read
   _prisma_migrations: [], // the owner's bookkeeping
 };
 

@@ -9,18 +9,18 @@ export { getDeployment } from "./deployment-detail.ts";
 
 const clampLimit = (limit: number | undefined, max: number) => Math.min(Math.max(Math.trunc(limit ?? 50), 1), max);
 
-/** An environment's deployments, newest first, by keyset (cursor = the last id of the previous page). */
+/** An environment's deployments (or one stack's), newest first, by keyset (cursor = the last id of the previous page). */
 export async function listDeployments(
   db: Db,
   actor: Actor,
   environment: string,
-  { cursor, limit }: { cursor?: string | null; limit?: number } = {},
+  { cursor, limit, stack }: { cursor?: string | null; limit?: number; stack?: string } = {},
 ): Promise<Page<DeploymentSummary>> {
   const env = await getEnvironmentByKey(db, environment);
   assertCan(actor, "stack:read", env);
   const take = clampLimit(limit, 200);
   const rows = await db.deployment.findMany({
-    where: { stack: { environmentId: env.id } },
+    where: { stack: { environmentId: env.id, ...(stack ? { name: stack } : {}) } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     take: take + 1,

@@ -10,6 +10,7 @@ import {
   applyTrackedStatus, cancelDeployment, discardPreview, executeDeployment, NO_CHANGES, OBSOLETE_REASON, requestChange,
 } from "./commands.ts";
 import { getDeployment, getStackDetail, listDeploymentEvents, listDeployments, listStacks } from "./queries.ts";
+import { refreshStaleResources } from "../stacks/resources-refresh.ts";
 import { finishPreview, track, waitForStack } from "./test-support/flow.ts";
 
 // The whole life of a stack through the domain commands, against the sandbox and PostgreSQL: each step builds on
@@ -65,8 +66,11 @@ describe("deployments against the sandbox", () => {
     const later = await listDeploymentEvents(db, deployer, started.id, { afterId: events[events.length - 2]!.id });
     expect(later).toHaveLength(1);
 
+    // Resources come from the background refresh's snapshot (pages never ask CloudFormation): run it as its job would.
+    await refreshStaleResources(db, "staging");
     const detail = await getStackDetail(db, deployer, stack);
     expect(detail).toMatchObject({ status: "CREATE_COMPLETE", parameters: { Message: "one" }, allowedActions: ["update", "rollback-to-version", "delete"] });
+    expect(detail.resourcesRefreshedAt).not.toBeNull();
     expect(detail.outputs).toEqual([expect.objectContaining({ key: "ParamName", exportName: `staging-${names.app}-param` })]);
     expect(detail.resources?.map((r) => r.logicalId).sort()).toEqual(["Group", "Param"]);
     expect((await listStacks(db, deployer, "staging", { limit: 200 })).items.map((s) => s.name)).toContain(stack);

@@ -143,11 +143,14 @@ export interface StackDetail extends StackSummary {
   awsStackId: string | null;
   parameters: Record<string, string>;
   outputs: StackOutputDto[];
-  /** Null when CloudFormation could not be asked (or the stack is gone). */
+  /** As the background refresh last read them (ListStackResources); null when not read yet or the stack is gone. */
   resources: StackResourceDto[] | null;
+  resourcesRefreshedAt: string | null;
   activeDeployment: { id: string; status: DeploymentStatus } | null;
   allowedActions: StackAction[];
   deployments: DeploymentHistoryEntry[];
+  /** More deployments exist than `deployments` holds (the deployments page lists them all). */
+  olderDeployments: boolean;
   events: StackEventDto[];
 }
 

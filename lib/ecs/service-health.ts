@@ -1,7 +1,5 @@
 import "server-only";
-import type { Db } from "../db/client.ts";
-import { AppError, notFound } from "../errors.ts";
-import { assertCan, type Actor } from "../auth/guard.ts";
+import { AppError } from "../errors.ts";
 import { AwsThrottledError } from "../aws/cloudformation-errors.ts";
 import { describeServices, describeTaskDefinition, type EcsServiceDescription, type EcsTaskDefinitionSummary, type MetricPoint } from "../aws/ecs.ts";
 import { getServiceUtilisation } from "../aws/ecs-metrics.ts";
@@ -10,41 +8,35 @@ import { findEcsTargets } from "./targets.ts";
 import { serviceVerdict, taskDefinitionLabel } from "./verdict.ts";
 import type { ServiceHealthDto, StackEcsHealth } from "./types.ts";
 
-// ECS service health of a stack, read from AWS when the stack page renders. One viewer at a time is the norm, so
-// no background polling: each service's answer is kept ~15 s in-process so reloads do not hammer AWS.
+// ECS service health of a stack, read from AWS by the ECS health refresh (refresh.ts), never while a page renders.
+// A task definition revision never changes, so its description is kept in-process; CPU and memory (5-minute
+// points) are read again only once a minute and otherwise carried over from the previous snapshot.
 
-export const SERVICE_HEALTH_TTL_MS = 15_000;
-const TASK_DEFINITION_TTL_MS = 60 * 60_000; // a task definition revision never changes
+const TASK_DEFINITION_TTL_MS = 60 * 60_000;
+const METRICS_EVERY_MS = 60_000;
 const METRICS_WINDOW_MS = 3 * 60 * 60_000;
 const METRICS_PERIOD_S = 300;
 const EVENTS = 10;
 
-export interface ServiceHealthOptions {
-  /** How old a cached answer may be; 0 reads AWS now. */
-  maxAgeMs?: number;
-  now?: () => Date;
+export interface EcsStackRef {
+  name: string;
+  region: string;
+  outputs: { key: string; value: string }[];
+  /** The stored resource snapshot (lib/stacks/resources-refresh.ts), null before its first read. */
+  resources: { logicalId: string; physicalId: string | null; resourceType: string }[] | null;
 }
 
-export async function getStackEcsHealth(db: Db, actor: Actor, stackName: string, options: ServiceHealthOptions = {}): Promise<StackEcsHealth> {
-  const row = await db.stack.findUnique({
-    where: { name: stackName },
-    select: { name: true, region: true, outputs: true, status: true, deletedAt: true, environment: { select: { key: true, requiresApproval: true } } },
-  });
-  if (!row) throw notFound(`Stack ${stackName}`);
-  assertCan(actor, "stack:read", row.environment);
-  const ttl = options.maxAgeMs ?? SERVICE_HEALTH_TTL_MS;
-  const now = options.now ?? (() => new Date());
-  const base = { stackName: row.name, region: row.region, cluster: null, services: [], missing: [], error: null };
-  if (row.deletedAt || !row.status) return base;
+/** What ECS says now about the stack's services; `previous` (the last snapshot) lends its metrics while fresh. */
+export async function readStackEcsHealth(stack: EcsStackRef, previous: StackEcsHealth | null, now = new Date()): Promise<StackEcsHealth> {
+  const base = { stackName: stack.name, region: stack.region, cluster: null, services: [], missing: [], error: null };
   try {
-    const outputs = (row.outputs ?? []) as { key: string; value: string }[];
-    const targets = await cachedRead(`ecs-targets:${row.region}:${row.name}:${JSON.stringify(outputs)}`, ttl, () => findEcsTargets(row.region, row.name, outputs));
+    const targets = await findEcsTargets(stack.region, stack.outputs, stack.resources ?? []);
     if (!targets) return base;
-    const results = await Promise.all(
-      targets.services.map((service) =>
-        cachedRead(`ecs-service:${row.region}:${targets.cluster}:${service}`, ttl, () => loadService(row.region, targets.cluster, service, now())),
-      ),
-    );
+    const results = await Promise.all(targets.services.map((service) => {
+      const before = previous?.services.find((s) => s.name === service);
+      const metricsFresh = before && !before.metricsError && now.getTime() - Date.parse(before.metricsAt ?? before.fetchedAt) < METRICS_EVERY_MS;
+      return loadService(stack.region, targets.cluster, service, now, metricsFresh ? before : null);
+    }));
     return {
       ...base,
       cluster: targets.cluster,
@@ -56,16 +48,18 @@ export async function getStackEcsHealth(db: Db, actor: Actor, stackName: string,
   }
 }
 
-async function loadService(region: string, cluster: string, name: string, at: Date): Promise<ServiceHealthDto | null> {
+async function loadService(region: string, cluster: string, name: string, at: Date, keepMetrics: ServiceHealthDto | null): Promise<ServiceHealthDto | null> {
   const { services } = await describeServices(region, cluster, [name]);
   const service = services[0];
   if (!service) return null;
   const arns = [...new Set([service.taskDefinitionArn, ...service.deployments.map((d) => d.taskDefinitionArn)].filter(Boolean))];
   const [definitions, metrics] = await Promise.all([
     Promise.all(arns.map((arn) => cachedRead(`ecs-td:${region}:${arn}`, TASK_DEFINITION_TTL_MS, () => describeTaskDefinition(region, arn)))),
-    getServiceUtilisation(region, { cluster, service: name, start: new Date(at.getTime() - METRICS_WINDOW_MS), end: at, periodSeconds: METRICS_PERIOD_S })
-      .then((m) => ({ ...m, error: null }))
-      .catch((error: unknown) => ({ cpu: [], memory: [], error: sentence(error) })),
+    keepMetrics
+      ? { cpu: keepMetrics.cpu.map(toPoint), memory: keepMetrics.memory.map(toPoint), error: null, at: keepMetrics.metricsAt ? new Date(keepMetrics.metricsAt) : at }
+      : getServiceUtilisation(region, { cluster, service: name, start: new Date(at.getTime() - METRICS_WINDOW_MS), end: at, periodSeconds: METRICS_PERIOD_S })
+        .then((m) => ({ ...m, error: null, at }))
+        .catch((error: unknown) => ({ cpu: [], memory: [], error: sentence(error), at })),
   ]);
   return toDto(service, definitions.find((d) => d.arn === service.taskDefinitionArn) ?? null, metrics, at);
 }
@@ -73,7 +67,7 @@ async function loadService(region: string, cluster: string, name: string, at: Da
 function toDto(
   s: EcsServiceDescription,
   definition: EcsTaskDefinitionSummary | null,
-  metrics: { cpu: MetricPoint[]; memory: MetricPoint[]; error: string | null },
+  metrics: { cpu: MetricPoint[]; memory: MetricPoint[]; error: string | null; at: Date },
   at: Date,
 ): ServiceHealthDto {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -94,10 +88,13 @@ function toDto(
     cpu: points(metrics.cpu),
     memory: points(metrics.memory),
     metricsError: metrics.error,
+    metricsAt: metrics.at.toISOString(),
     events: s.events.slice(0, EVENTS).map((e) => ({ id: e.id, at: iso(e.createdAt), message: e.message })),
     fetchedAt: at.toISOString(),
   };
 }
+
+const toPoint = (p: { at: string; value: number }): MetricPoint => ({ at: new Date(p.at), value: p.value });
 
 function sentence(error: unknown): string {
   if (error instanceof AwsThrottledError) return "AWS is throttling requests right now; the service health will show again in a moment.";

@@ -36,6 +36,8 @@ export interface ServiceHealthDto {
   memory: SeriesPoint[];
   /** Set when CloudWatch could not be read; the counts above are still good. */
   metricsError: string | null;
+  /** When cpu and memory were read (they are read less often than the counts). */
+  metricsAt?: string;
   events: { id: string; at: string | null; message: string }[];
   fetchedAt: string;
 }
@@ -49,4 +51,9 @@ export interface StackEcsHealth {
   missing: string[];
   /** A sentence for the user when ECS could not be read at all. */
   error: string | null;
+}
+
+/** What the stack page shows: the last snapshot the ECS health refresh stored, and when it was taken (null: not yet). */
+export interface StoredEcsHealth extends StackEcsHealth {
+  refreshedAt: string | null;
 }

@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import type { EnvironmentSummary } from "../environments/queries.ts";
 import { serviceCategory, totalsBy } from "../cost/categories.ts";
-import { stackMonthlyEstimates } from "../deployments/stack-queries.ts";
+import { environmentMonthlyEstimate } from "../deployments/stack-summaries.ts";
 import { parsedVersion } from "./analyze.ts";
 import { estimatePlatform, type PlatformEstimate } from "./platform-estimate.ts";
 
@@ -46,7 +46,10 @@ export async function getPlatformCosts(db: Db, actor: Actor, environment: Enviro
 /** The deployed side of the costs: the sum the overview and the Costs page show as "deployed". */
 export async function getDeployedCost(db: Db, actor: Actor, environment: EnvironmentSummary): Promise<DeployedCost> {
   assertCan(actor, "stack:read", environment);
-  const stacks = await db.stack.findMany({ where: { environmentId: environment.id, deletedAt: null }, select: { id: true } });
-  const estimates = await stackMonthlyEstimates(db, stacks.map((s) => s.id));
-  return { monthly: [...estimates.values()].reduce((a, b) => a + b, 0), stacks: estimates.size, live: stacks.length };
+  // One aggregate query (each stack's last success, by a LATERAL lookup), not every deployment of every stack.
+  const [priced, live] = await Promise.all([
+    environmentMonthlyEstimate(db, environment.id),
+    db.stack.count({ where: { environmentId: environment.id, deletedAt: null } }),
+  ]);
+  return { monthly: priced.monthly, stacks: priced.stacks, live };
 }

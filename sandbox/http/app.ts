@@ -5,6 +5,7 @@ import type { SandboxStore } from "../core/store.ts";
 import { readBody } from "./body.ts";
 import { dispatchAwsCall, type DispatchOptions, type Reply } from "./aws-dispatch.ts";
 import { CallStats, parseConfigUpdate } from "./operability.ts";
+import { RateLimiter } from "./rate-limits.ts";
 
 export interface AppOptions {
   clock: SandboxClock;
@@ -17,9 +18,10 @@ export interface AppOptions {
 export function createRequestHandler(options: AppOptions) {
   const stats = new CallStats();
   let throttleRate = 0;
+  const limiter = new RateLimiter();
   const dispatch: DispatchOptions = {
     ...options.protocols,
-    shouldThrottle: () => throttleRate > 0 && Math.random() < throttleRate,
+    shouldThrottle: (service, region) => (throttleRate > 0 && Math.random() < throttleRate) || !limiter.allow(service, region),
   };
 
   const operability = async (method: string, path: string, body: string): Promise<Reply> => {
@@ -29,7 +31,8 @@ export function createRequestHandler(options: AppOptions) {
       const update = parseConfigUpdate(body.trim() === "" ? {} : JSON.parse(body));
       if (update.speed !== undefined) options.clock.setSpeed(update.speed);
       if (update.throttleRate !== undefined) throttleRate = update.throttleRate;
-      return json(200, { speed: options.clock.speed, throttleRate });
+      if (update.rateLimits !== undefined) limiter.configure(update.rateLimits);
+      return json(200, { speed: options.clock.speed, throttleRate, rateLimits: limiter.current() });
     }
     if (method === "POST" && path === "/_sandbox/reset") {
       options.store.reset();

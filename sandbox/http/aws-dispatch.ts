@@ -46,7 +46,8 @@ export interface JsonBindingWithService extends JsonServiceBinding {
 export interface DispatchOptions {
   query: QueryBinding;
   json: JsonBindingWithService[];
-  shouldThrottle(): boolean;
+  /** True when this call is to be answered with a throttling error (random share, or over a rate limit). */
+  shouldThrottle(service: string, region: string): boolean;
 }
 
 const INTERNAL_FAILURE = () =>
@@ -73,7 +74,7 @@ async function dispatchQuery(request: AwsRequest, options: DispatchOptions, requ
     call.region = regionFromAuthorization(headerValue(request.headers, "authorization"));
     const parsed = parseQueryRequest(request.body, request.search, version);
     call.operation = parsed.action;
-    if (options.shouldThrottle()) {
+    if (options.shouldThrottle(name, call.region)) {
       call.throttled = true;
       throw throttlingError("query", false);
     }
@@ -102,7 +103,7 @@ async function dispatchJson(request: AwsRequest, target: string, options: Dispat
     call.region = regionFromAuthorization(headerValue(request.headers, "authorization"));
     if (!binding || !operation) throw new UnknownOperationError(target);
     const body = parseJsonBody(request.body);
-    if (options.shouldThrottle()) {
+    if (options.shouldThrottle(binding.name, call.region)) {
       call.throttled = true;
       throw throttlingError("json", binding.queryCompatibleShapes !== undefined);
     }

@@ -1,4 +1,5 @@
 import { AwsError } from "../core/contracts.ts";
+import { parseRateLimits, type RateLimits } from "./rate-limits.ts";
 
 /** Call counts per service and operation since start, to measure how often the console calls AWS. */
 export class CallStats {
@@ -27,6 +28,7 @@ export class CallStats {
 export interface SandboxConfig {
   speed: number;
   throttleRate: number;
+  rateLimits: RateLimits;
 }
 
 /** Validates a POST /_sandbox/config body; unknown keys are rejected so typos do not pass silently. */
@@ -46,6 +48,10 @@ export function parseConfigUpdate(body: unknown): Partial<SandboxConfig> {
         throw new AwsError("ValidationError", "throttleRate must be a number in [0, 1]");
       }
       update.throttleRate = value;
+    } else if (key === "rateLimits") {
+      const limits = parseRateLimits(value);
+      if (!limits) throw new AwsError("ValidationError", "rateLimits must map services to { rate > 0, burst >= 1 }");
+      update.rateLimits = limits;
     } else {
       throw new AwsError("ValidationError", `unknown config key ${key}`);
     }

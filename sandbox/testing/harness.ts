@@ -13,7 +13,7 @@ export interface TestSandbox {
   cw: CloudWatchClient;
   ecs: ECSClient;
   /** POST /_sandbox/config. */
-  config(body: { speed?: number; throttleRate?: number }): Promise<void>;
+  config(body: { speed?: number; throttleRate?: number; rateLimits?: Record<string, { rate: number; burst: number }> }): Promise<void>;
   /** GET /_sandbox/stats. */
   stats(): Promise<unknown>;
   /** POST /_sandbox/reset: clears all state. */

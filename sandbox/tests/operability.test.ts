@@ -36,8 +36,26 @@ describe("operability endpoints", () => {
     expect((await postJson("/_sandbox/config", { throttleRate: 2 })).status).toBe(400);
     expect((await postJson("/_sandbox/config", { sped: 1 })).status).toBe(400);
     const ok = await postJson("/_sandbox/config", { speed: 0.002 });
-    expect(await ok.json()).toEqual({ speed: 0.002, throttleRate: 0 });
+    expect(await ok.json()).toEqual({ speed: 0.002, throttleRate: 0, rateLimits: {} });
+    expect((await postJson("/_sandbox/config", { rateLimits: { cloudformation: { rate: 0 } } })).status).toBe(400);
     await postJson("/_sandbox/config", { speed: 0.001 });
+  });
+
+  test("rate limits throttle calls beyond a token bucket per service and region, as AWS does", async () => {
+    const cfn = new CloudFormationClient(sandboxClientConfig(sandbox.url, { maxAttempts: 1 }));
+    await postJson("/_sandbox/config", { rateLimits: { cloudformation: { rate: 4, burst: 2 } } });
+    try {
+      const results = await Promise.all(Array.from({ length: 5 }, () => cfn.send(new DescribeStacksCommand({})).then(() => "ok", (e: Error) => e.name)));
+      expect(results.filter((r) => r === "ok")).toHaveLength(2);
+      expect(results.filter((r) => r === "Throttling")).toHaveLength(3);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a token refilled at 4/s
+      await expect(cfn.send(new DescribeStacksCommand({}))).resolves.toBeDefined();
+      // Another service (and another region) has buckets of its own.
+      await expect(sandbox.ecs.send(new ListClustersCommand({}))).resolves.toBeDefined();
+    } finally {
+      await postJson("/_sandbox/config", { rateLimits: {} });
+      cfn.destroy();
+    }
   });
 
   test("with throttleRate 1 every SDK sees its own throttling error and retries it", async () => {

@@ -17,11 +17,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function DeploymentsPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
-  const after = (await searchParams).after;
-  const page = await listDeployments(getDb(), actor, environment.key, { cursor: typeof after === "string" ? after : null, limit: 50 });
+  const { after, stack: stackParam } = await searchParams;
+  const stack = typeof stackParam === "string" && stackParam ? stackParam : undefined;
+  const page = await listDeployments(getDb(), actor, environment.key, { cursor: typeof after === "string" ? after : null, limit: 50, stack });
   return (
     <>
-      <PageHeader title="Deployments" description={`Previews, running and finished changes in ${environment.name}, newest first.`} />
+      <PageHeader title="Deployments" description={stack ? <>Every change of <Link href={`/stacks/${stack}`} className="text-sky-700 hover:underline">{stack}</Link>, newest first · <Link href={`/deployments?env=${environment.key}`} className="text-sky-700 hover:underline">all of {environment.name}</Link></> : `Previews, running and finished changes in ${environment.name}, newest first.`} />
       {page.items.length === 0 ? (
         <EmptyState title="No deployments yet">Each change you preview and apply shows up here with its live progress, events and duration.</EmptyState>
       ) : (
@@ -44,7 +45,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
       )}
       {page.nextCursor ? (
         <div className="mt-4 flex justify-end">
-          <Link href={`/deployments?env=${environment.key}&after=${page.nextCursor}`} className={buttonClass("secondary")}>Older →</Link>
+          <Link href={`/deployments?env=${environment.key}${stack ? `&stack=${encodeURIComponent(stack)}` : ""}&after=${page.nextCursor}`} className={buttonClass("secondary")}>Older →</Link>
         </div>
       ) : null}
     </>

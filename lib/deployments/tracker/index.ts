@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createDb } from "../../db/client.ts";
 import { enqueueIfIdle, startBoss, untrackedDeployments } from "./boss.ts";
 import { runSlice } from "./slice.ts";
@@ -5,6 +6,7 @@ import { startAlarmRefresh } from "../../alarms/refresh/job.ts";
 import { startReconciler } from "./reconcile-job.ts";
 import type { Faults } from "../faults.ts";
 import { startAuditJobs } from "../../audit/jobs/register.ts";
+import { startEcsHealthRefresh } from "../../ecs/refresh-job.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 import { processFaults } from "../faults.ts";
@@ -42,6 +44,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   const db = createDb(databaseUrl);
   const handle = await startBoss(databaseUrl, timing, "worker");
   const stopping = new AbortController();
+  // Every sleeping slice (one per concurrent deployment) and refresh job listens for the stop.
+  setMaxListeners(timing.concurrency + 20, stopping.signal);
   let killed = false;
   const runtime = { boss: handle.boss, poll: { db, clockSkewMs: timing.clockSkewMs, faults }, timing, stopping: stopping.signal, killed: () => killed };
 
@@ -62,6 +66,7 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   // lib/deployments/reconcile.ts: moves on deployments a crash left in an intent status or without a tracker.
   await startReconciler({ boss: handle.boss, db, faults, staleAfterMs: reconcileStaleMs, enqueue: (id) => enqueueIfIdle(handle.boss, timing, id) });
   await startAuditJobs({ boss: handle.boss, db, signal: stopping.signal }); // lib/audit/jobs: verification runs, signed checkpoints
+  await startEcsHealthRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/ecs/refresh: what stack pages show of ECS
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

@@ -6,8 +6,12 @@ export const TRACKING_QUEUE = "deployment-tracking";
 export const JOBS_SCHEMA = "stackdeck_jobs";
 
 export interface TrackerTiming {
-  /** Pause between two polls of one deployment (AWS: "about once a second"). */
+  /** Pause between two polls of one deployment when nothing better is known (AWS: "about once a second"). */
   pollIntervalMs: number;
+  /** Quickest poll, right after a change starts and while an expected event is overdue (cadence.ts). */
+  fastPollMs: number;
+  /** Slowest poll, after a long spell without events (cadence.ts). */
+  idlePollMs: number;
   /** One job polls for at most this long, then re-schedules itself and completes (so no job holds a lease forever). */
   sliceMs: number;
   /** pg-boss expiration of an active job: a killed worker's job is failed, then retried, this long after it started. */
@@ -28,6 +32,8 @@ export interface TrackerTiming {
 
 export const DEFAULT_TIMING: TrackerTiming = {
   pollIntervalMs: 1_000,
+  fastPollMs: 250,
+  idlePollMs: 5_000,
   sliceMs: 15_000,
   leaseSeconds: 30,
   maintenanceSeconds: 5,
@@ -48,6 +54,8 @@ export function timingFromEnv(env: NodeJS.ProcessEnv): Partial<TrackerTiming> {
   const read = (name: string) => (env[name] !== undefined && env[name] !== "" ? Number(env[name]) : undefined);
   const entries = Object.entries({
     pollIntervalMs: read("TRACKER_POLL_MS"),
+    fastPollMs: read("TRACKER_FAST_POLL_MS"),
+    idlePollMs: read("TRACKER_IDLE_POLL_MS"),
     sliceMs: read("TRACKER_SLICE_MS"),
     leaseSeconds: read("TRACKER_LEASE_SECONDS"),
     maintenanceSeconds: read("TRACKER_MAINTENANCE_SECONDS"),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -6,16 +7,15 @@ import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
 import { getAlarm } from "@/lib/alarms/queries";
 import { chartRangeSchema, type ChartRange } from "@/lib/alarms/schema";
-import { alarmHistory, alarmSeries, RANGES } from "@/lib/alarms/metrics";
-import { alarmPeriodsFrom, buildChartModel } from "@/lib/alarms/chart";
+import { RANGES } from "@/lib/alarms/metrics";
 import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { NoEnvironmentAccess } from "@/components/shell/no-environment-access";
 import { AlarmStateBadge, formatTime } from "@/components/alarms/alarm-state-badge";
-import { MetricChart } from "@/components/alarms/metric-chart";
 import { AlarmsLiveRefresh } from "@/components/alarms/live-refresh";
 import { AlarmConfig } from "./_components/alarm-config";
 import { AlarmHistory, type HistoryRow } from "./_components/alarm-history";
+import { AlarmGraph } from "./_components/alarm-graph";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -33,19 +33,11 @@ export default async function AlarmPage({ params, searchParams }: Props) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  // On-demand CloudWatch reads for this viewer (cached a minute per alarm and range); the page still renders without them.
-  const [series, history] = await Promise.all([alarmSeries(alarm, range).catch(() => null), alarmHistory(alarm, range).catch(() => null)]);
-  const stored: HistoryRow[] = alarm.changes.map((c) => ({ at: c.at, fromState: c.fromState, toState: c.toState, summary: c.reason ?? "" }));
-  const rows: HistoryRow[] = history
-    ? history.filter((h) => h.toState).map((h) => ({ at: h.timestamp.toISOString(), fromState: h.fromState, toState: h.toState!, summary: h.summary }))
-    : stored;
-  const end = series?.end ?? Date.now();
-  const window = { start: end - RANGES[range].ms, end };
-  const transitions = rows.map((r) => ({ at: Date.parse(r.at), fromState: r.fromState, toState: r.toState }));
-  const model = buildChartModel({
-    points: series?.points ?? [], threshold: alarm.threshold, alarmPeriods: alarmPeriodsFrom(transitions, window, alarm.state),
-    ...window, width: 840, height: 260,
-  });
+  // Every state change the alarm refresh recorded (it reads DescribeAlarmHistory each run, so none is missed).
+  const since = Date.now() - RANGES[range].ms;
+  const rows: HistoryRow[] = alarm.changes
+    .filter((c) => Date.parse(c.at) >= since)
+    .map((c) => ({ at: c.at, fromState: c.fromState, toState: c.toState, summary: c.reason ?? "" }));
   const tab = (r: ChartRange) => `/alarms/${encodeURIComponent(name)}?env=${environment.key}&range=${r}`;
   return (
     <>
@@ -68,15 +60,13 @@ export default async function AlarmPage({ params, searchParams }: Props) {
               ))}
             </nav>
           </div>
-          {series ? null : <Notice tone="amber">CloudWatch did not answer for the metric data; try again in a minute.</Notice>}
-          <div className="rounded-lg border border-slate-200 bg-white p-3">
-            <MetricChart model={model} title={`${alarm.metricName ?? "Metric"} over the last ${RANGES[range].label}, threshold ${alarm.threshold ?? "—"}`} />
-            <p className="mt-1 text-xs text-slate-500">Dashed red line: threshold. Red bands: the alarm was in ALARM.</p>
-          </div>
+          <Suspense fallback={<div className="h-64 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500">Loading the graph from CloudWatch…</div>}>
+            <AlarmGraph alarm={alarm} range={range} />
+          </Suspense>
         </section>
         <div className="grid gap-6 xl:grid-cols-2">
           <AlarmConfig alarm={alarm} />
-          <AlarmHistory rows={rows} source={history ? `From CloudWatch (DescribeAlarmHistory), last ${RANGES[range].label}.` : "CloudWatch's history is unavailable: state changes recorded by Stackdeck."} />
+          <AlarmHistory rows={rows} source={`Every state change in the last ${RANGES[range].label}, as recorded from CloudWatch's alarm history (read every 10 s).`} />
         </div>
       </div>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { randomUUID } from "node:crypto";
+import { Suspense } from "react";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getStackDetail } from "@/lib/deployments/queries";
@@ -12,6 +13,7 @@ import { StackStatusBadge } from "@/components/deployments/status-badges";
 import { EventTable } from "@/components/deployments/event-table";
 import { ServiceHealth } from "@/components/ecs/service-health";
 import { StackAlarms } from "@/components/alarms/stack-alarms";
+import { RefreshedAt } from "@/components/ui/refreshed-at";
 import { StackActions } from "./_components/stack-actions";
 import { DeploymentHistory } from "./_components/deployment-history";
 
@@ -51,22 +53,31 @@ export default async function StackPage({ params }: Props) {
           <KeyValues title="Outputs" rows={stack.outputs.map((o) => ({ key: o.key, value: o.value, hint: o.exportName ? `export ${o.exportName}` : undefined }))} empty="No outputs yet." />
         </div>
         {stack.templateName === "service" && !stack.deleted ? <ServiceHealth stackName={stack.name} actor={actor} /> : null}
-        {stack.resources ? (
+        {stack.deleted ? null : (
           <section aria-labelledby="resources">
-            <h2 id="resources" className="mb-2 text-base font-semibold">Resources ({stack.resources.length})</h2>
-            <Table caption="Resources" head={<><Th>Logical id</Th><Th>Physical id</Th><Th>Type</Th><Th>Status</Th></>}>
-              {stack.resources.map((r) => (
-                <tr key={r.logicalId}>
-                  <Td className="font-mono text-xs">{r.logicalId}</Td>
-                  <Td className="max-w-xs break-all font-mono text-xs">{r.physicalId ?? "—"}</Td>
-                  <Td className="font-mono text-xs">{r.resourceType}</Td>
-                  <Td><StackStatusBadge status={r.status} /></Td>
-                </tr>
-              ))}
-            </Table>
+            <div className="mb-2 flex flex-wrap items-baseline gap-x-3">
+              <h2 id="resources" className="text-base font-semibold">Resources{stack.resources ? ` (${stack.resources.length})` : ""}</h2>
+              <RefreshedAt at={stack.resourcesRefreshedAt} every="after every change" pending="CloudFormation has not been asked for this stack's resources yet; they appear within a minute." />
+            </div>
+            {stack.resources?.length ? (
+              <Table caption="Resources" head={<><Th>Logical id</Th><Th>Physical id</Th><Th>Type</Th><Th>Status</Th></>}>
+                {stack.resources.map((r) => (
+                  <tr key={r.logicalId}>
+                    <Td className="font-mono text-xs">{r.logicalId}</Td>
+                    <Td className="max-w-xs break-all font-mono text-xs">{r.physicalId ?? "—"}</Td>
+                    <Td className="font-mono text-xs">{r.resourceType}</Td>
+                    <Td><StackStatusBadge status={r.status} /></Td>
+                  </tr>
+                ))}
+              </Table>
+            ) : stack.resources ? <p className="text-sm text-slate-600">No resources.</p> : null}
           </section>
-        ) : null}
-        {stack.deleted ? null : <StackAlarms stackName={stack.name} />}
+        )}
+        {stack.deleted ? null : (
+          <Suspense fallback={<p className="text-sm text-slate-500">Loading the alarms…</p>}>
+            <StackAlarms stackName={stack.name} />
+          </Suspense>
+        )}
         <DeploymentHistory stack={stack} clientToken={clientToken} />
         <EventTable events={[...stack.events].reverse()} caption="Latest events" />
       </div>

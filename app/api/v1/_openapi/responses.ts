@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ApprovalView, DeploymentWithApproval } from "@/lib/approvals/types";
-import type { AlarmPage, AlarmStateChangeDto, AlarmSummary } from "@/lib/alarms/types";
+import type { AlarmPage, AlarmStateChangeDto, AlarmSummary, StackAlarmItem, StackAlarms } from "@/lib/alarms/types";
 import type { CostDelta, DeploymentDetail, DeploymentSummary, ResourceChange, StackDetail, StackEventDto, StackSummary } from "@/lib/deployments/types";
 import { DEPLOYMENT_STATUSES } from "@/lib/deployments/types";
 import type { Estimate } from "@/lib/cost/types";
@@ -128,7 +128,8 @@ export const stackDetail = stackSummary.extend({
   awsStackId: z.string().nullable(),
   parameters: z.record(z.string(), z.string()),
   outputs: z.array(z.strictObject({ key: z.string(), value: z.string(), description: z.string().nullable(), exportName: z.string().nullable() })),
-  resources: z.array(z.strictObject({ logicalId: z.string(), physicalId: z.string().nullable(), resourceType: z.string(), status: z.string(), reason: z.string().nullable() })).nullable(),
+  resources: z.array(z.strictObject({ logicalId: z.string(), physicalId: z.string().nullable(), resourceType: z.string(), status: z.string(), reason: z.string().nullable() })).nullable().describe("as the background refresh last read them"),
+  resourcesRefreshedAt: iso.nullable(),
   activeDeployment: z.strictObject({ id: z.uuid(), status }).nullable(),
   allowedActions: z.array(z.enum(["update", "rollback-to-version", "cancel", "continue-rollback", "roll-back", "delete"])),
   deployments: z.array(deploymentSummary.extend({
@@ -136,6 +137,7 @@ export const stackDetail = stackSummary.extend({
     parameterDiff: z.array(z.strictObject({ name: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
     durationSeconds: z.int().nullable(),
   })),
+  olderDeployments: z.boolean().describe("more deployments exist than listed here (GET /api/v1/deployments?stack=)"),
   events: z.array(stackEvent),
 }) satisfies z.ZodType<StackDetail>;
 
@@ -151,7 +153,17 @@ export const alarmPage = z.strictObject({
   items: z.array(alarmSummary), total: z.int(), page: z.int(), pageCount: z.int(),
   counts: z.strictObject({ OK: z.int(), ALARM: z.int(), INSUFFICIENT_DATA: z.int() }), stacks: z.array(z.string()),
 }) satisfies z.ZodType<AlarmPage>;
-export const stackAlarms = z.strictObject({ alarms: z.array(alarmSummary), changes: z.array(alarmChange) });
+const stackAlarmItem = alarmSummary.extend({
+  stateChanges: z.array(z.strictObject({ fromState: alarmState.nullable(), toState: alarmState, at: iso, reason: z.string().nullable() })).describe("its latest state changes, newest first"),
+  recentPoints: z.array(z.strictObject({ t: z.number().describe("epoch ms"), v: z.number() })).describe("the last 3 hours of its metric, 5-minute points"),
+  refreshedAt: iso.nullable().describe("when the refresh last read the alarm"),
+  pointsRefreshedAt: iso.nullable(),
+}) satisfies z.ZodType<StackAlarmItem>;
+export const stackAlarms = z.strictObject({
+  items: z.array(stackAlarmItem),
+  changes: z.array(alarmChange).describe("every alarm's changes together, newest first"),
+  statesReadAt: iso.nullable().describe("when the states were last read from CloudWatch"),
+}) satisfies z.ZodType<StackAlarms>;
 
 export const estimate = z.strictObject({
   currency: z.literal("USD"), region: z.string(), monthlyTotal: z.number(), fixed: z.number(), usage: z.number(),

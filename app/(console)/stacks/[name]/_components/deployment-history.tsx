@@ -37,6 +37,9 @@ export function DeploymentHistory({ stack, clientToken }: { stack: StackDetail; 
           </tr>
         ))}
       </Table>
+      {stack.olderDeployments ? (
+        <p className="mt-2 text-sm"><Link href={`/deployments?env=${stack.environment}&stack=${encodeURIComponent(stack.name)}`} className="text-sky-700 hover:underline">All deployments of this stack →</Link></p>
+      ) : null}
     </section>
   );
 }
