@@ -31,8 +31,8 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   alarm_state_changes: READ_APPEND,
   alarm_history_marks: READ_WRITE, // how far each region's alarm history was read
   aws_call_budgets: READ_WRITE, // the shared token buckets, taken by conditional UPDATE
-  stack_resource_snapshots: ["SELECT", "INSERT", "UPDATE", "DELETE"], // what the resources refresh last read
-  ecs_health_snapshots: ["SELECT", "INSERT", "UPDATE", "DELETE"], // what the ECS refresh last read
+  stack_resource_snapshots: READ_WRITE, // what the resources refresh last read
+  ecs_health_snapshots: READ_WRITE, // what the ECS refresh last read
   _prisma_migrations: [], // the owner's bookkeeping
 };
 
