@@ -115,10 +115,19 @@ describe("alarms", () => {
   it("stores each alarm's recent metric points for the sparklines, so pages never ask CloudWatch", async () => {
     const stack = await watchedStack("points", 1);
     const db = await testDb();
+    // Three hours of the instance's CPU, as a monitoring agent would have sent them (nothing invents metric data).
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    await sandbox.cw.send(new PutMetricDataCommand({
+      Namespace: "AWS/RDS",
+      MetricData: Array.from({ length: 180 }, (_, i) => ({
+        MetricName: "CPUUtilization", Dimensions: [{ Name: "DBInstanceIdentifier", Value: `${stack.name}-db0` }],
+        Timestamp: new Date(minute - (180 - i) * 60_000), Value: 30 + (i % 20),
+      })),
+    }));
     const result = await refreshEnvironmentAlarms(db, "staging");
     expect(result.metricCalls).toBeGreaterThanOrEqual(1);
     const [cpu] = (await listStackAlarms(db, viewer, stack.name)).items;
-    expect(cpu!.recentPoints.length).toBeGreaterThan(20); // 3 hours of 5-minute points of the synthetic RDS CPU
+    expect(cpu!.recentPoints.length).toBeGreaterThan(20); // 3 hours of 5-minute points
     expect(cpu!.recentPoints.every((p) => p.v >= 0 && p.v <= 100)).toBe(true);
     expect(cpu!.pointsRefreshedAt).not.toBeNull();
     expect((await refreshEnvironmentAlarms(db, "staging")).metricCalls).toBe(0); // not due again for minutes
