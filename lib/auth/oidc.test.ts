@@ -14,7 +14,7 @@ describe("provisionOidcUser", () => {
     const actor = await loadActor(db, id!);
     expect(actor).toMatchObject({ email, name: "Sso User", grants: [{ role: "viewer", environment: "*" }] });
     expect(await provisionOidcUser(db, { subject, email, name: "Renamed" })).toBe(id); // same subject, same user
-    const actions = await db.auditEvent.findMany({ where: { targetId: email }, select: { action: true } });
+    const actions = await db.auditEvent.findMany({ where: { targetId: email }, orderBy: { seq: "asc" }, select: { action: true } });
     expect(actions.map((a) => a.action)).toEqual(["user.created", "role.granted"]);
   });
 

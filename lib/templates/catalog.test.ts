@@ -50,7 +50,7 @@ describe("template catalog", () => {
     await expect(client.query(`UPDATE template_versions SET body = 'x' WHERE template_name = $1`, [name])).rejects.toThrow(/immutable/);
     await expect(client.query(`DELETE FROM template_versions WHERE template_name = $1`, [name])).rejects.toThrow(/immutable/);
     await client.end();
-    const audit = await db.auditEvent.findMany({ where: { targetId: name }, select: { action: true } });
+    const audit = await db.auditEvent.findMany({ where: { targetId: name }, orderBy: { seq: "asc" }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(["template.version_added", "template.version_rejected"]);
   });
 

@@ -30,7 +30,7 @@ describe("npx stackdeck", () => {
 
     expect((await run(["user", "disable", "--email", email])).code).toBe(0);
     expect(await authenticateToken(db, token.out)).toBeNull();
-    const audited = await db.auditEvent.findMany({ where: { targetId: email }, select: { action: true, actorType: true } });
+    const audited = await db.auditEvent.findMany({ where: { targetId: email }, orderBy: { seq: "asc" }, select: { action: true, actorType: true } });
     expect(audited.map((a) => a.action)).toEqual(["user.created", "role.granted", "role.granted", "user.disabled"]);
     expect(audited.every((a) => a.actorType === "system")).toBe(true);
   });
