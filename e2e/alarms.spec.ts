@@ -72,7 +72,15 @@ test("an alarm forced into ALARM shows on the Alarms page, and its page draws th
     await alarmsPage.row(alarm.name).getByRole("link", { name: alarm.name, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: alarm.name })).toBeVisible();
     await expect(alarmsPage.chart()).toBeVisible();
-    expect(Number(await alarmsPage.chart().getAttribute("data-points"))).toBeGreaterThan(0);
+    // The graph draws the points the background metric refresh stored; on a busy machine the first refresh after
+    // the ALB started publishing may not have run yet, so reload until it has (as a user would).
+    await expect
+      .poll(async () => {
+        const points = Number(await alarmsPage.chart().getAttribute("data-points"));
+        if (points === 0) await page.reload();
+        return points;
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await expect(alarmsPage.chart().getByTestId("threshold")).toHaveCount(1);
     await expect(alarmsPage.history().getByTestId("history-row").first()).toContainText("ALARM");
     await page.getByRole("link", { name: "3h" }).click();
