@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { isAlive } from "../../../lib/process/is-alive.ts";
-import { DATA_DIR, ROOT, readRuntimeInfo } from "../paths.ts";
+import { DATA_DIR, ROOT, ensureDataDir, readRuntimeInfo } from "../paths.ts";
 
 // The console the pictures are taken of: the `npm run dev` running in this checkout, or one started for the
 // occasion (its output goes to .data/screenshots-dev.log) and stopped again afterwards.
@@ -22,6 +22,7 @@ export async function runningOrNewDemo(log: (line: string) => void): Promise<Dem
     log(`using the npm run dev running at ${running.appUrl}`);
     return { appUrl: running.appUrl, sandboxUrl: running.sandboxUrl, stop: async () => undefined };
   }
+  ensureDataDir(); // a fresh clone has no .data/ yet
   const logFile = path.join(DATA_DIR, "screenshots-dev.log");
   log(`starting npm run dev (output in ${path.relative(ROOT, logFile)})`);
   const out = createWriteStream(logFile);
