@@ -22,6 +22,7 @@ export async function runningOrNewDemo(log: (line: string) => void): Promise<Dem
     log(`using the npm run dev running at ${running.appUrl}`);
     return { appUrl: running.appUrl, sandboxUrl: running.sandboxUrl, stop: async () => undefined };
   }
+  const stalePid = running?.pid;
   ensureDataDir(); // a fresh clone has no .data/ yet
   const logFile = path.join(DATA_DIR, "screenshots-dev.log");
   log(`starting npm run dev (output in ${path.relative(ROOT, logFile)})`);
@@ -42,7 +43,9 @@ export async function runningOrNewDemo(log: (line: string) => void): Promise<Dem
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`npm run dev exited (code ${child.exitCode}); see ${logFile}`);
     const info = readRuntimeInfo();
-    if (info && info.pid === child.pid && info.sandboxUrl && (await healthy(info.appUrl))) return { appUrl: info.appUrl, sandboxUrl: info.sandboxUrl, stop };
+    // runtime.json names the dev orchestrator's own pid, which tsx runs as a child of the process spawned here;
+    // a record written by an earlier, dead run is told apart by its pid.
+    if (info && info.pid !== stalePid && isAlive(info.pid) && info.sandboxUrl && (await healthy(info.appUrl))) return { appUrl: info.appUrl, sandboxUrl: info.sandboxUrl, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
