@@ -25,50 +25,57 @@ test("a NoEcho value (a user's Redis AUTH token) appears in no API answer, SSE e
   test.setTimeout(420_000);
   await signInPage.signInAndWaitForShell(DEMO.admin);
   const created = [(await ensureStack(page, "network")) && "network", (await ensureStack(page, "security")) && "security"].filter(Boolean) as string[];
-  await deleteIfDeployed(page, "staging-cache");
+  try {
+    await deleteIfDeployed(page, "staging-cache");
 
-  // A bad token is refused without being repeated back.
-  const refused = await page.request.post("/api/v1/deployments", {
-    data: { environment: "staging", template: "cache", action: "create", parameters: { AuthToken: `${TOKEN}@` } },
-  });
-  expect(refused.status()).toBe(400);
-  expect(await refused.text()).not.toContain(TOKEN);
+    // A bad token is refused without being repeated back.
+    const refused = await page.request.post("/api/v1/deployments", {
+      data: { environment: "staging", template: "cache", action: "create", parameters: { AuthToken: `${TOKEN}@` } },
+    });
+    expect(refused.status()).toBe(400);
+    expect(await refused.text()).not.toContain(TOKEN);
 
-  // Through the console's form (a server action), then the deployment followed live.
-  await page.goto("/templates/cache?env=staging");
-  await page.getByRole("link", { name: "Create stack in Staging" }).click();
-  await page.getByLabel("AuthToken").fill(TOKEN);
-  await page.getByRole("button", { name: "Preview change" }).click();
-  const deployment = new DeploymentPage(page);
-  await deployment.waitForPreview();
-  const id = page.url().split("/deployments/")[1]!;
-  const seen: [string, string][] = [["preview page", await page.content()]];
-  const sse = page.request.get(`/api/v1/deployments/${id}/events`); // the stream ends with the deployment
-  await deployment.deploy();
-  await deployment.waitForSuccess();
-  seen.push(["deployment page (live)", await page.content()], ["SSE stream", await (await sse).text()]);
+    // Through the console's form (a server action), then the deployment followed live.
+    await page.goto("/templates/cache?env=staging");
+    await page.getByRole("link", { name: "Create stack in Staging" }).click();
+    // The template page has an estimate form with an AuthToken field too: type into the change form, once it is there.
+    await page.waitForURL(/\/stacks\/new\?/);
+    const form = page.getByRole("form", { name: "Change parameters" });
+    await form.getByLabel("AuthToken", { exact: true }).fill(TOKEN);
+    await expect(form.getByLabel("AuthToken", { exact: true })).toHaveValue(TOKEN);
+    await form.getByRole("button", { name: "Preview change" }).click();
+    const deployment = new DeploymentPage(page);
+    await deployment.waitForPreview();
+    const id = page.url().split("/deployments/")[1]!;
+    const seen: [string, string][] = [["preview page", await page.content()]];
+    const sse = page.request.get(`/api/v1/deployments/${id}/events`); // the stream ends with the deployment
+    await deployment.deploy();
+    await deployment.waitForSuccess();
+    seen.push(["deployment page (live)", await page.content()], ["SSE stream", await (await sse).text()]);
 
-  const api = ["/api/v1/me", `/api/v1/deployments/${id}`, `/api/v1/deployments/${id}/events?format=json`, "/api/v1/deployments?environment=staging",
-    "/api/v1/stacks?environment=staging", "/api/v1/stacks/staging-cache", "/api/v1/templates/cache?environment=staging", "/api/v1/audit?limit=200",
-    "/api/v1/audit/export?format=csv", "/api/v1/audit/export?format=jsonl"];
-  const pages = [`/deployments/${id}`, "/stacks/staging-cache", "/stacks/staging-cache/change?action=update", "/templates/cache?env=staging", "/audit", "/deployments", "/"];
-  for (const path of [...api, ...pages]) {
-    const response = await page.request.get(path);
-    expect(response.status(), path).toBe(200);
-    seen.push([path, await response.text()]);
+    const api = ["/api/v1/me", `/api/v1/deployments/${id}`, `/api/v1/deployments/${id}/events?format=json`, "/api/v1/deployments?environment=staging",
+      "/api/v1/stacks?environment=staging", "/api/v1/stacks/staging-cache", "/api/v1/templates/cache?environment=staging", "/api/v1/audit?limit=200",
+      "/api/v1/audit/export?format=csv", "/api/v1/audit/export?format=jsonl"];
+    const pages = [`/deployments/${id}`, "/stacks/staging-cache", "/stacks/staging-cache/change?action=update", "/templates/cache?env=staging", "/audit", "/deployments", "/"];
+    for (const path of [...api, ...pages]) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(200);
+      seen.push([path, await response.text()]);
+    }
+    for (const path of pages) {
+      await page.goto(path);
+      seen.push([`${path} (rendered)`, await page.content()]);
+    }
+    seen.push(["server log", readFileSync(e2eRuntime().logFile, "utf8")], ["database", await databaseDump()]);
+
+    expect(seen.filter(([, text]) => text.includes(TOKEN)).map(([where]) => where)).toEqual([]);
+    // It was there, masked: the deployment records that a value was sent, never which.
+    expect((await (await page.request.get(`/api/v1/deployments/${id}`)).json()).parameters.AuthToken).toBe("****");
+  } finally {
+    // Even when an assertion failed: the next spec (and this one's retry) must not find our stacks.
+    await deleteIfDeployed(page, "staging-cache");
+    for (const template of created.reverse()) await deleteIfDeployed(page, `staging-${template}`);
   }
-  for (const path of pages) {
-    await page.goto(path);
-    seen.push([`${path} (rendered)`, await page.content()]);
-  }
-  seen.push(["server log", readFileSync(e2eRuntime().logFile, "utf8")], ["database", await databaseDump()]);
-
-  expect(seen.filter(([, text]) => text.includes(TOKEN)).map(([where]) => where)).toEqual([]);
-  // It was there, masked: the deployment records that a value was sent, never which.
-  expect((await (await page.request.get(`/api/v1/deployments/${id}`)).json()).parameters.AuthToken).toBe("****");
-
-  await deleteIfDeployed(page, "staging-cache");
-  for (const template of created.reverse()) await deleteIfDeployed(page, `staging-${template}`);
 });
 
 /** Every row of every table, as text (as the owner: the whole database, pg-boss's job data included). */

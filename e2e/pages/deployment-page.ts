@@ -1,7 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Deletes a stack through the API (as CI would) and waits until it is gone; nothing to do when it is not there. */
-export async function deleteIfDeployed(page: Page, stackName: string): Promise<void> {
+/**
+ * Deletes a stack through the API (as CI would) and waits until it is gone; nothing to do when it is not there.
+ * Stacks that import its exports (left by another spec, or by a failed attempt of this one) go first, as a user
+ * told "imported by X" would do.
+ */
+export async function deleteIfDeployed(page: Page, stackName: string, depth = 0): Promise<void> {
   const existing = await page.request.get(`/api/v1/stacks/${stackName}`);
   if (!existing.ok()) return;
   const stack = await existing.json();
@@ -9,8 +13,14 @@ export async function deleteIfDeployed(page: Page, stackName: string): Promise<v
   const started = await page.request.post("/api/v1/deployments", {
     data: { environment: stack.environment, template: stack.templateName, stack: stackName, action: "delete", confirmName: stackName, execute: true, parameters: {} },
   });
-  expect(started.status(), await started.text()).toBe(202);
-  const { id } = await started.json();
+  const answer = await started.text();
+  const importers = started.status() === 409 ? /is imported by ([^.]+)\./.exec(answer)?.[1] : undefined;
+  if (importers && depth < 7) {
+    for (const importer of importers.split(", ")) await deleteIfDeployed(page, importer, depth + 1);
+    return deleteIfDeployed(page, stackName, depth + 1);
+  }
+  expect(started.status(), answer).toBe(202);
+  const { id } = JSON.parse(answer);
   await expect
     .poll(async () => (await (await page.request.get(`/api/v1/deployments/${id}`)).json()).status, { timeout: 60_000, intervals: [500] })
     .toBe("succeeded");
