@@ -4,9 +4,7 @@ import { createClock } from "./core/clock.ts";
 import { openStateStore } from "./core/store.ts";
 import { protocolBindings } from "./http/bindings.ts";
 import { listenSandbox, type RunningSandbox } from "./http/listen.ts";
-import { createCloudFormationService } from "./cloudformation/index.ts";
-import { createCloudWatchService } from "./cloudwatch/index.ts";
-import { createEcsService } from "./ecs/index.ts";
+import { createSandboxAccounts } from "./accounts.ts";
 
 export interface StartSandboxOptions {
   port?: number;
@@ -24,19 +22,18 @@ export const DEFAULT_STATE_PATH = ".data/sandbox.json";
 export async function startSandbox(opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const clock = createClock(opts.speed ?? 1);
   const store = await openStateStore({ path: opts.statePath ?? DEFAULT_STATE_PATH, ephemeral: opts.ephemeral });
-  const cloudwatch = createCloudWatchService({ clock, store });
-  const ecs = createEcsService({ clock, store, cloudwatch });
-  const cloudformation = createCloudFormationService({ clock, store, cloudwatch, ecs });
+  // Issue 14: state per account (the calling credentials' account), STS for assumed roles.
+  const accounts = createSandboxAccounts(clock, store);
   const running = await listenSandbox({
     clock,
     store,
     port: opts.port ?? DEFAULT_PORT,
     host: opts.host ?? "127.0.0.1",
     verbose: opts.quiet === false,
-    protocols: protocolBindings({ cloudformation, cloudwatch, ecs }),
+    protocols: protocolBindings(accounts),
   });
   // Continue stack operations that a previous run left in progress, now that requests can be served.
-  cloudformation.resume();
+  accounts.resume();
   return running;
 }
 

@@ -8,8 +8,8 @@ const MAX_HISTORY_PER_REGION = 20_000;
 
 export const ALARM_STATES: readonly AlarmStateValue[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
 
-export function alarmArn(region: string, name: string): string {
-  return `arn:aws:cloudwatch:${region}:${ACCOUNT_ID}:alarm:${name}`;
+export function alarmArn(region: string, name: string, accountId = ACCOUNT_ID): string {
+  return `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`;
 }
 
 /** Alarm state and history, shared by the API handlers, the evaluator and CloudFormation's alarm resources. */
@@ -18,11 +18,12 @@ export class Alarms {
     private readonly regionState: RegionStateOf,
     private readonly clock: Clock,
     private readonly store: StateStore,
+    private readonly accountId = ACCOUNT_ID,
   ) {}
 
   find(region: string, nameOrArn: string): AlarmRecord | undefined {
     const alarms = this.regionState(region).alarms;
-    const prefix = alarmArn(region, "");
+    const prefix = alarmArn(region, "", this.accountId);
     return alarms[nameOrArn.startsWith(prefix) ? nameOrArn.slice(prefix.length) : nameOrArn];
   }
 
@@ -38,7 +39,7 @@ export class Alarms {
       AlarmActions: input.AlarmActions ?? [],
       OKActions: input.OKActions ?? [],
       InsufficientDataActions: input.InsufficientDataActions ?? [],
-      AlarmArn: alarmArn(region, input.AlarmName),
+      AlarmArn: alarmArn(region, input.AlarmName, this.accountId),
       StateValue: existing?.StateValue ?? "INSUFFICIENT_DATA",
       StateReason: existing?.StateReason ?? "Unchecked: Initial alarm creation",
       StateReasonData: existing?.StateReasonData,

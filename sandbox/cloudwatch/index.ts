@@ -17,6 +17,7 @@ import { regionStateAccessor } from "./state.ts";
 export const EVALUATION_INTERVAL_SECONDS = 60;
 
 export interface CloudWatchDeps {
+  accountId?: string;
   clock: Clock;
   store: StateStore;
 }
@@ -25,7 +26,7 @@ type Handler = (region: string, body: Record<string, unknown>) => unknown;
 
 export function createCloudWatchService(deps: CloudWatchDeps): JsonService & CloudWatchApi {
   const { regionState, allRegions } = regionStateAccessor(deps.store);
-  const alarms = new Alarms(regionState, deps.clock, deps.store);
+  const alarms = new Alarms(regionState, deps.clock, deps.store, deps.accountId);
   const handlers: Record<string, Handler> = {
     ...createAlarmApi(alarms, regionState),
     ...createMetricsApi(regionState, deps.clock, deps.store),

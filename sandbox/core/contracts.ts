@@ -33,6 +33,8 @@ export interface RequestContext {
   region: string;
   accountId: string;
   requestId: string;
+  /** Who signed the call (sandbox/sts/sessions.ts); absent for unsigned calls. */
+  caller?: { arn: string; userId: string; assumedRole: boolean };
 }
 
 /** Simulated time: realistic AWS durations scaled by SANDBOX_SPEED (1 = real time, 0.001 = a thousandth). */
@@ -52,6 +54,8 @@ export interface StateStore {
 }
 
 export interface ServiceDeps {
+  /** The account whose state this service instance keeps (sandbox/accounts.ts); default ACCOUNT_ID. */
+  accountId?: string;
   clock: Clock;
   store: StateStore;
   cloudwatch: CloudWatchApi;

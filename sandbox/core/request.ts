@@ -26,3 +26,17 @@ export function regionFromAuthorization(header: string | undefined): string {
   }
   return parts[2];
 }
+
+function credentialScope(header: string | undefined): string[] | undefined {
+  return header ? /Credential=([^,\s]+)/.exec(header)?.[1]?.split("/") : undefined;
+}
+
+/** The access key id of a SigV4 Authorization header (which account is calling: sandbox/sts/sessions.ts). */
+export function accessKeyFromAuthorization(header: string | undefined): string | undefined {
+  return credentialScope(header)?.[0];
+}
+
+/** The signing name of the credential scope (`cloudformation`, `sts`, ...): which awsQuery service is called. */
+export function signingServiceFromAuthorization(header: string | undefined): string | undefined {
+  return credentialScope(header)?.[3];
+}

@@ -12,6 +12,8 @@ export interface SandboxStore extends StateStore {
   flush(): Promise<void>;
   /** Empties every slice in place (services keep their references) and re-creates it from its `init`. */
   reset(): void;
+  /** Names of the slices the state file held when opened (which accounts to resume, sandbox/core/accounts.ts). */
+  loadedSlices(): string[];
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function openStateStore(options: StoreOptions): Promise<SandboxStor
         void write();
       }
     },
+    loadedSlices: () => Object.keys(loaded),
     async close() {
       await store.flush();
     },

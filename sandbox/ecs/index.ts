@@ -11,7 +11,7 @@ import { deregisterTaskDefinition, registerTaskDefinition } from "./task-definit
 export type EcsService = JsonService & EcsApi;
 
 /** `cloudwatch`: where ECS publishes its services' CPU and memory (AWS/ECS) while their tasks run. */
-export function createEcsService(deps: { clock: Clock; store: StateStore; cloudwatch: CloudWatchApi }): EcsService {
+export function createEcsService(deps: { clock: Clock; store: StateStore; cloudwatch: CloudWatchApi; accountId?: string }): EcsService {
   const { clock, store } = deps;
   const { regionState, allRegions } = ecsStateAccessor(store);
   const handlers = createEcsHandlers(clock, store);

@@ -1,13 +1,14 @@
 import type { IncomingHttpHeaders } from "node:http";
 import {
-  ACCOUNT_ID,
   AwsError,
   UnknownOperationError,
   type JsonService,
   type QueryService,
   type RequestContext,
 } from "../core/contracts.ts";
-import { newRequestId, regionFromAuthorization, DEFAULT_REGION } from "../core/request.ts";
+import { accessKeyFromAuthorization, newRequestId, regionFromAuthorization, DEFAULT_REGION, signingServiceFromAuthorization } from "../core/request.ts";
+import { DEFAULT_ACCOUNT_ID } from "../core/accounts.ts";
+import type { CallerIdentity } from "../sts/sessions.ts";
 import { jsonErrorReply, parseJsonBody, type JsonServiceBinding } from "./json-protocol.ts";
 import { parseQueryRequest, queryErrorResponse, queryResponse } from "./query-protocol.ts";
 import { throttlingError } from "./operability.ts";
@@ -36,16 +37,20 @@ export interface QueryBinding {
   name: string;
   version: string;
   xmlns: string;
-  service: QueryService;
+  /** The service as the calling account sees it (every account has its own state). */
+  service(accountId: string): QueryService;
 }
 
 export interface JsonBindingWithService extends JsonServiceBinding {
-  service: JsonService;
+  service(accountId: string): JsonService;
 }
 
 export interface DispatchOptions {
-  query: QueryBinding;
+  /** awsQuery services, told apart by the signing name of the credential scope (else by Version). */
+  query: QueryBinding[];
   json: JsonBindingWithService[];
+  /** The account and identity behind an access key; throws for invalid or expired session credentials. */
+  identify(accessKeyId: string | undefined): CallerIdentity;
   /** True when this call is to be answered with a throttling error (random share, or over a rate limit). */
   shouldThrottle(service: string, region: string): boolean;
 }
@@ -62,8 +67,16 @@ export async function dispatchAwsCall(request: AwsRequest, options: DispatchOpti
     : dispatchJson(request, target, options, requestId);
 }
 
+function queryBindingFor(request: AwsRequest, options: DispatchOptions): QueryBinding {
+  const signingName = signingServiceFromAuthorization(headerValue(request.headers, "authorization"));
+  const version = new URLSearchParams(request.body).get("Version") ?? new URLSearchParams(request.search).get("Version");
+  return options.query.find((binding) => binding.name === signingName)
+    ?? options.query.find((binding) => binding.version === version)
+    ?? options.query[0];
+}
+
 async function dispatchQuery(request: AwsRequest, options: DispatchOptions, requestId: string) {
-  const { name, version, xmlns, service } = options.query;
+  const { name, version, xmlns, service } = queryBindingFor(request, options);
   const call: CallInfo = { service: name, operation: "(malformed)", region: DEFAULT_REGION, throttled: false };
   const reply = (status: number, body: string): Reply => ({
     status,
@@ -72,13 +85,14 @@ async function dispatchQuery(request: AwsRequest, options: DispatchOptions, requ
   });
   try {
     call.region = regionFromAuthorization(headerValue(request.headers, "authorization"));
-    const parsed = parseQueryRequest(request.body, request.search, version);
+    const caller = identify(request, options);
+    const parsed = parseQueryRequest(request.body, request.search, version, name);
     call.operation = parsed.action;
     if (options.shouldThrottle(name, call.region)) {
       call.throttled = true;
       throw throttlingError("query", false);
     }
-    const result = await service.handle(parsed.action, parsed.params, context(call.region, requestId));
+    const result = await service(caller.accountId).handle(parsed.action, parsed.params, context(call.region, requestId, caller));
     return { reply: reply(200, queryResponse(parsed.action, xmlns, result, requestId)), call };
   } catch (thrown) {
     const error = toAwsError(thrown, () =>
@@ -101,13 +115,14 @@ async function dispatchJson(request: AwsRequest, target: string, options: Dispat
   };
   try {
     call.region = regionFromAuthorization(headerValue(request.headers, "authorization"));
+    const caller = identify(request, options);
     if (!binding || !operation) throw new UnknownOperationError(target);
     const body = parseJsonBody(request.body);
     if (options.shouldThrottle(binding.name, call.region)) {
       call.throttled = true;
       throw throttlingError("json", binding.queryCompatibleShapes !== undefined);
     }
-    const result = await binding.service.handle(operation, body, context(call.region, requestId));
+    const result = await binding.service(caller.accountId).handle(operation, body, context(call.region, requestId, caller));
     return {
       reply: {
         status: 200,
@@ -129,8 +144,14 @@ function toAwsError(thrown: unknown, unknownOperation: () => AwsError): AwsError
   return INTERNAL_FAILURE();
 }
 
-function context(region: string, requestId: string): RequestContext {
-  return { region, accountId: ACCOUNT_ID, requestId };
+function identify(request: AwsRequest, options: DispatchOptions): CallerIdentity {
+  const authorization = headerValue(request.headers, "authorization");
+  if (!authorization) return { accountId: DEFAULT_ACCOUNT_ID, arn: `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:root`, userId: DEFAULT_ACCOUNT_ID, assumedRole: false };
+  return options.identify(accessKeyFromAuthorization(authorization));
+}
+
+function context(region: string, requestId: string, caller: CallerIdentity): RequestContext {
+  return { region, accountId: caller.accountId, requestId, caller: { arn: caller.arn, userId: caller.userId, assumedRole: caller.assumedRole } };
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -8,15 +8,31 @@ export interface SandboxServices {
   ecs: JsonService;
 }
 
+export interface SandboxAccounts {
+  /** The services of one account (created on first use). */
+  servicesFor(accountId: string): SandboxServices;
+  sts: QueryService;
+  identify: DispatchOptions["identify"];
+}
+
 /** How each service is reached on the wire (see FACTS.md "AWS SDK v3 wire protocols"). */
-export function protocolBindings(services: SandboxServices): Omit<DispatchOptions, "shouldThrottle"> {
+export function protocolBindings(accounts: SandboxAccounts): Omit<DispatchOptions, "shouldThrottle"> {
   return {
-    query: {
-      name: "cloudformation",
-      version: "2010-05-15",
-      xmlns: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
-      service: services.cloudformation,
-    },
+    identify: accounts.identify,
+    query: [
+      {
+        name: "cloudformation",
+        version: "2010-05-15",
+        xmlns: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
+        service: (accountId) => accounts.servicesFor(accountId).cloudformation,
+      },
+      {
+        name: "sts",
+        version: "2011-06-15",
+        xmlns: "https://sts.amazonaws.com/doc/2011-06-15/",
+        service: () => accounts.sts,
+      },
+    ],
     json: [
       {
         name: "cloudwatch",
@@ -24,13 +40,13 @@ export function protocolBindings(services: SandboxServices): Omit<DispatchOption
         contentType: "application/x-amz-json-1.0",
         errorNamespace: "com.amazonaws.cloudwatch",
         queryCompatibleShapes: CLOUDWATCH_QUERY_ERROR_SHAPES,
-        service: services.cloudwatch,
+        service: (accountId) => accounts.servicesFor(accountId).cloudwatch,
       },
       {
         name: "ecs",
         targetPrefix: "AmazonEC2ContainerServiceV20141113",
         contentType: "application/x-amz-json-1.1",
-        service: services.ecs,
+        service: (accountId) => accounts.servicesFor(accountId).ecs,
       },
     ],
   };

@@ -11,7 +11,7 @@ export interface QueryRequest {
   params: Record<string, string>;
 }
 
-export function parseQueryRequest(body: string, urlSearch: string, expectedVersion: string): QueryRequest {
+export function parseQueryRequest(body: string, urlSearch: string, expectedVersion: string, serviceName = "cloudformation"): QueryRequest {
   const params: Record<string, string> = {};
   for (const source of [new URLSearchParams(urlSearch), new URLSearchParams(body)]) {
     for (const [key, value] of source) params[key] = value;
@@ -24,7 +24,7 @@ export function parseQueryRequest(body: string, urlSearch: string, expectedVersi
     throw new AwsError("MissingParameter", "The request must contain the parameter Version.");
   }
   if (version !== expectedVersion) {
-    throw new AwsError("NoSuchVersion", `The requested version (${version}) of service cloudformation does not exist.`);
+    throw new AwsError("NoSuchVersion", `The requested version (${version}) of service ${serviceName} does not exist.`);
   }
   return { action, version, params: rest };
 }

@@ -8,6 +8,8 @@ import { createCloudWatchService } from "../cloudwatch/index.ts";
 import { createEcsService } from "../ecs/index.ts";
 import { protocolBindings } from "../http/bindings.ts";
 import { listenSandbox } from "../http/listen.ts";
+import { createStsService } from "../sts/index.ts";
+import { StsSessions } from "../sts/sessions.ts";
 import { sandboxClientConfig } from "./client-config.ts";
 
 /**
@@ -20,9 +22,14 @@ export async function startStubQuerySandbox(query: QueryService, opts: { speed?:
   const store = await openStateStore({ path: opts.statePath, ephemeral: opts.statePath === undefined, debounceMs: 20 });
   const cloudwatch = createCloudWatchService({ clock, store });
   const ecs = createEcsService({ clock, store, cloudwatch });
+  const sessions = new StsSessions(store);
   const sandbox = await listenSandbox({
     clock, store, port: 0, host: "127.0.0.1", verbose: false,
-    protocols: protocolBindings({ cloudformation: query, cloudwatch, ecs }),
+    protocols: protocolBindings({
+      servicesFor: () => ({ cloudformation: query, cloudwatch, ecs }),
+      sts: createStsService(sessions),
+      identify: (accessKeyId) => sessions.identify(accessKeyId),
+    }),
   });
   const config = sandboxClientConfig(sandbox.url);
   const clients = { cfn: new CloudFormationClient(config), cw: new CloudWatchClient(config), ecs: new ECSClient(config) };

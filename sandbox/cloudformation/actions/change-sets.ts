@@ -1,5 +1,6 @@
 // CreateChangeSet, DescribeChangeSet, ListChangeSets, ExecuteChangeSet and DeleteChangeSet.
 import { randomUUID } from "node:crypto";
+import { checkServiceRole } from "./service-role.ts";
 import { AwsError } from "../../core/contracts.ts";
 import { isNoOpUpdate, planChanges } from "../diff/plan.ts";
 import { runCreate } from "../engine/create.ts";
@@ -74,13 +75,14 @@ export const createChangeSet: ActionHandler = (svc, params, ctx) => {
   }
   checkStackName(stackName);
   const stackId = stack?.stackId ?? newStackId(ctx, stackName);
+  const roleArn = checkServiceRole(params.RoleARN, stackId);
   const config = prepareConfig(params, { stackName, stackId, region: ctx.region }, region, stack?.config);
   stack ??= reviewStack(svc, region, stackName, stackId, ctx.region);
   const changeSet: ChangeSetRecord = {
     changeSetId: `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:changeSet/${changeSetName}/${randomUUID()}`,
     changeSetName, stackId, stackName: stack.stackName, changeSetType: type, description: params.Description,
     creationTime: svc.store.now(), status: "CREATE_PENDING", executionStatus: "UNAVAILABLE", config, changes: [],
-    clientToken: params.ClientToken,
+    clientToken: params.ClientToken, roleArn,
   };
   region.changeSets[changeSet.changeSetId] = changeSet;
   svc.store.save();
@@ -121,6 +123,8 @@ export const executeChangeSet: ActionHandler = (svc, params, ctx) => {
   }
   changeSet.executionStatus = "EXECUTE_IN_PROGRESS";
   stack.changeSetId = changeSet.changeSetId;
+  // The change set's role becomes the stack's; without one, an update keeps the role the stack already has.
+  if (changeSet.roleArn) stack.roleArn = changeSet.roleArn;
   const options = { token: params.ClientRequestToken, action: "ExecuteChangeSet", disableRollback: bool(params, "DisableRollback"), changeSetId: changeSet.changeSetId };
   if (changeSet.changeSetType === "CREATE") {
     obsoleteChangeSets(region, stack.stackId, changeSet.changeSetId);

@@ -1,5 +1,6 @@
 // Turns the request of CreateStack, UpdateStack or CreateChangeSet into a validated stack configuration.
-import { ACCOUNT_ID, AwsError } from "../../core/contracts.ts";
+import { accountOfArn } from "../engine/context.ts";
+import { AwsError } from "../../core/contracts.ts";
 import { parseTemplateBody } from "../template/parse.ts";
 import { resolveParameters, parameterRefValue, type ResolvedParameter } from "../template/parameters.ts";
 import { checkCapabilities, validateTemplate } from "../template/validate.ts";
@@ -91,7 +92,7 @@ function importNames(value: unknown, found: unknown[] = []): unknown[] {
 function evaluationContext(template: Template, parameters: ResolvedParameter[], identity: StackIdentity, region: RegionState, notificationArns: string[]): EvaluationContext {
   const values = new Map(parameters.map((p) => [p.key, parameterRefValue(template.Parameters![p.key], p)]));
   const base = {
-    ...identity, accountId: ACCOUNT_ID, notificationArns, parameters: values,
+    ...identity, accountId: accountOfArn(identity.stackId), notificationArns, parameters: values,
     mappings: template.Mappings ?? {}, resource: () => undefined, importValue: (n: string) => region.exports[n]?.value,
   };
   return { ...base, conditions: evaluateConditions(template.Conditions ?? {}, base) };

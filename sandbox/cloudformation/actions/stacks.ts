@@ -1,3 +1,4 @@
+import { checkServiceRole } from "./service-role.ts";
 // CreateStack, UpdateStack, DeleteStack and UpdateTerminationProtection.
 import { AwsError } from "../../core/contracts.ts";
 import { planChanges, isNoOpUpdate } from "../diff/plan.ts";
@@ -29,7 +30,7 @@ export const createStack: ActionHandler = (svc, params, ctx) => {
     disableRollback: bool(params, "DisableRollback") ?? onFailure === "DO_NOTHING",
     terminationProtection: bool(params, "EnableTerminationProtection") ?? false,
     timeoutInMinutes: params.TimeoutInMinutes ? Number(params.TimeoutInMinutes) : undefined,
-    roleArn: params.RoleARN,
+    roleArn: checkServiceRole(params.RoleARN, stackId),
   };
   region.stacks[stackId] = stack;
   region.liveStackIds[name] = stackId;

@@ -1,6 +1,5 @@
 // Builds the evaluation context of a stack configuration: parameters, conditions, mappings, pseudo parameters,
 // resources (as far as they exist) and the region's exports.
-import { ACCOUNT_ID } from "../../core/contracts.ts";
 import { evaluateConditions, type EvaluationContext, type ResourceView } from "../template/intrinsics.ts";
 import { parameterRefValue } from "../template/parameters.ts";
 import type { RegionState, StackConfig, StackRecord } from "../state/types.ts";
@@ -10,6 +9,11 @@ export interface ContextOptions {
   allowDynamic?: boolean;
   /** Collects the export names the stack imports (so deleting the exporter can be refused). */
   imports?: Set<string>;
+}
+
+/** The account of a stack is the one in its ARN (each account's stacks are created by that account's service). */
+export function accountOfArn(arn: string): string {
+  return arn.split(":")[4] || "000000000000";
 }
 
 export function currentResourceView(stack: StackRecord): (logicalId: string) => ResourceView | undefined {
@@ -28,7 +32,7 @@ export function evaluationContext(stack: StackRecord, config: StackConfig, regio
   }
   const base = {
     region: stack.region,
-    accountId: ACCOUNT_ID,
+    accountId: accountOfArn(stack.stackId),
     stackName: stack.stackName,
     stackId: stack.stackId,
     notificationArns: config.notificationArns,

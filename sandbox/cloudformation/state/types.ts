@@ -159,6 +159,8 @@ export interface ChangeSetRecord {
   config: StackConfig;
   changes: ResourceChangeRecord[];
   clientToken?: string;
+  /** The service role passed on CreateChangeSet (RoleARN); the stack runs with it once executed. */
+  roleArn?: string;
 }
 
 export interface RegionState {
