@@ -12,6 +12,7 @@ import { requestChange } from "../deployments/request-change.ts";
 import { resultSentence } from "../deployments/apply-tracked-status.ts";
 import { finishPreview, track } from "../deployments/test-support/flow.ts";
 import { executeChangeSet } from "../aws/cloudformation.ts";
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import { refreshEnvironmentAlarms } from "./refresh/refresh.ts";
 import { alarmFromRollbackReason } from "./rollback-triggers.ts";
 
@@ -38,7 +39,8 @@ afterAll(async () => {
 async function executeApproved(deploymentId: string) {
   const d = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { changeSetId: true, stack: { select: { name: true, region: true } } } });
   await db.deployment.update({ where: { id: deploymentId }, data: { status: "deploying", startedAt: new Date(), executedById: admin.userId }, select: { id: true } });
-  await executeChangeSet(d.stack.region, { changeSetId: d.changeSetId!, stackName: d.stack.name, clientRequestToken: deploymentId });
+  await withDeploymentTarget(db, deploymentId, admin, () =>
+    executeChangeSet(d.stack.region, { changeSetId: d.changeSetId!, stackName: d.stack.name, clientRequestToken: deploymentId }));
 }
 
 describe("rollback triggers", () => {

@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
@@ -46,7 +47,7 @@ async function lockPendingRequest(tx: Tx, t: Decidable): Promise<void> {
  * the deployment is `ready` again, approved; one created with "Deploy when approved" (execute: true) is then
  * applied at once, as its requester.
  */
-export async function approveDeployment(db: Db, { actor, input: raw, meta, faults }: Command<DecisionInput>): Promise<DeploymentDetail> {
+async function approveDeploymentInTarget(db: Db, { actor, input: raw, meta, faults }: Command<DecisionInput>): Promise<DeploymentDetail> {
   const input = parseInput(decisionSchema, raw);
   const t = await loadDecidable(db, actor, input.deploymentId);
   await assertNotExpired(db, t);
@@ -107,4 +108,10 @@ async function insertDecision(tx: Tx, requestId: string, actor: Actor, approved:
     if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "You have already decided on this request; it needs a different approver.");
     throw error;
   }
+}
+
+/** In the deployment's environment account, as the approver (an approval may execute the change). */
+export function approveDeployment(db: Db, command: Command<DecisionInput>): Promise<DeploymentDetail> {
+  const raw = command.input;
+  return withDeploymentTarget(db, String((raw as { deploymentId?: unknown } | undefined)?.deploymentId ?? ""), command.actor, () => approveDeploymentInTarget(db, command));
 }

@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assertCan } from "../auth/guard.ts";
@@ -17,7 +18,7 @@ const HOUR_MS = 3_600_000;
  * Sends a ready preview for approval: binds the request to its change set, template version and parameters hash,
  * fixes how many distinct approvers it needs (policy, plus one over the cost threshold) and when it expires.
  */
-export async function requestApproval(db: Db, { actor, input: raw, meta }: Command<RequestApprovalInput>): Promise<DeploymentDetail> {
+async function requestApprovalInTarget(db: Db, { actor, input: raw, meta }: Command<RequestApprovalInput>): Promise<DeploymentDetail> {
   const input = parseInput(requestApprovalSchema, raw);
   const t = await loadApprovalTarget(db, input.deploymentId);
   const env = t.stack.environment;
@@ -53,4 +54,10 @@ export async function requestApproval(db: Db, { actor, input: raw, meta }: Comma
     throw error;
   }
   return loadDeploymentDetail(db, t.id);
+}
+
+/** In the deployment's environment account, as the requester (the change set is checked). */
+export function requestApproval(db: Db, command: Command<RequestApprovalInput>): Promise<DeploymentDetail> {
+  const raw = command.input;
+  return withDeploymentTarget(db, String((raw as { deploymentId?: unknown } | undefined)?.deploymentId ?? ""), command.actor, () => requestApprovalInTarget(db, command));
 }

@@ -9,8 +9,6 @@ import { BudgetWaitExceeded, defaultAccountId, processCallBudget, type BudgetSer
 
 export interface BudgetContext {
   priority: CallPriority;
-  /** The environment's AWS account; default AWS_ACCOUNT_ID (one credential chain today). */
-  accountId?: string;
   /** How long a call may wait for a token before the poller backs off (default 20 s: under the tracker's lease). */
   maxWaitMs?: number;
   signal?: AbortSignal;
@@ -34,14 +32,14 @@ function failOpen(error: unknown): void {
   }
 }
 
-/** The SDK plugin for one client (service and region are the client's own). */
-export function callBudgetPlugin(service: BudgetService, region: string): Pluggable<object, MetadataBearer> {
+/** The SDK plugin for one client (service, region and account are the client's own: one client per target). */
+export function callBudgetPlugin(service: BudgetService, region: string, accountId = defaultAccountId()): Pluggable<object, MetadataBearer> {
   const middleware = (next: FinalizeHandler<object, MetadataBearer>, _context: HandlerExecutionContext) =>
     async (args: FinalizeHandlerArguments<object>) => {
       const budget = process.env.AWS_CALL_BUDGET === "off" ? null : processCallBudget();
       if (budget) {
         const context = storage.getStore();
-        const key = { service, region, accountId: context?.accountId ?? defaultAccountId() };
+        const key = { service, region, accountId };
         try {
           if (context) await budget.acquire(key, context.priority, { maxWaitMs: context.maxWaitMs, signal: context.signal });
           else await budget.debit(key);

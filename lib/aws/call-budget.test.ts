@@ -1,3 +1,4 @@
+import { inBaseAccount } from "./testing.ts";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,7 +97,7 @@ describe("AWS calls through the budget (SDK middleware, sandbox)", () => {
   const granted = async (region: string) =>
     Number((await client.query("SELECT coalesce(sum(granted), 0) AS n FROM aws_call_budgets WHERE service = 'cloudformation' AND region = $1", [region])).rows[0].n);
 
-  it("waits inside withCallBudget and only counts outside it", async () => {
+  it("waits inside withCallBudget and only counts outside it", inBaseAccount(async () => {
     const { withCallBudget } = await import("./call-budget-context.ts");
     const { cloudFormationClient } = await import("./clients.ts");
     const region = `us-west-${1000 + Math.floor(Math.random() * 1e6)}`; // a bucket of its own
@@ -111,5 +112,5 @@ describe("AWS calls through the budget (SDK middleware, sandbox)", () => {
     });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     expect(await granted(region)).toBe(before + 13);
-  });
+  }));
 });

@@ -4,6 +4,7 @@ import {
 } from "@aws-sdk/client-cloudformation";
 import type { ResourceChange } from "../deployments/types.ts";
 import { cloudFormationClient } from "./clients.ts";
+import { requireAwsTarget } from "./target-context.ts";
 import { callCloudFormation } from "./cloudformation-errors.ts";
 import {
   isDataStore, REQUIRED_CAPABILITIES, type ChangeSetDescription, type ChangeSetType, type ParameterInput,
@@ -35,6 +36,8 @@ export async function createChangeSet(region: string, input: CreateChangeSetInpu
           "usePreviousValue" in p ? { ParameterKey: p.key, UsePreviousValue: true } : { ParameterKey: p.key, ParameterValue: p.value },
         ),
         Capabilities: [...REQUIRED_CAPABILITIES],
+        // CloudFormation acts with the environment's service role, not the console's identity (least privilege).
+        RoleARN: requireAwsTarget().serviceRoleArn ?? undefined,
         ClientToken: input.clientToken,
         Description: input.description,
         Tags: Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),

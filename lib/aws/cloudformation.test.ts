@@ -8,6 +8,7 @@ vi.hoisted(() => {
 
 import { startTestSandbox, type TestSandbox } from "../../sandbox/testing/harness.ts";
 import { AppError } from "../errors.ts";
+import { inBaseAccount } from "./testing.ts";
 import {
   AwsThrottledError, createChangeSet, describeChangeSet, describeStack, describeStackEvents, listImports, mapCloudFormationError,
 } from "./cloudformation.ts";
@@ -60,12 +61,12 @@ describe("the adapter against the sandbox", () => {
   });
   afterAll(() => sandbox?.close());
 
-  it("answers null for a stack that does not exist and not_found for an unknown change set", async () => {
+  it("answers null for a stack that does not exist and not_found for an unknown change set", inBaseAccount(async () => {
     expect(await describeStack("us-east-1", "adapter-missing")).toBeNull();
     await expect(describeChangeSet("us-east-1", { changeSetId: "nope", stackName: "adapter-missing" })).rejects.toMatchObject({ code: "not_found" });
-  });
+  }));
 
-  it("creates a change set and reads its changes with the data-store flag", async () => {
+  it("creates a change set and reads its changes with the data-store flag", inBaseAccount(async () => {
     const body = "Resources:\n  Bucket: { Type: AWS::S3::Bucket }\n  Group: { Type: AWS::Logs::LogGroup }\n";
     const { changeSetId } = await createChangeSet("us-east-1", { stackName: "adapter-cs", type: "CREATE", templateBody: body, parameters: [], changeSetName: "stackdeck-test", clientToken: "t1" });
     let described = await describeChangeSet("us-east-1", { changeSetId }, { allChanges: true });
@@ -76,9 +77,9 @@ describe("the adapter against the sandbox", () => {
     expect(described).toMatchObject({ status: "CREATE_COMPLETE", executionStatus: "AVAILABLE" });
     expect(described.changes.map((c) => [c.logicalId, c.action, c.dataStore]).sort()).toEqual([["Bucket", "Add", true], ["Group", "Add", false]]);
     expect((await describeStack("us-east-1", "adapter-cs"))?.status).toBe("REVIEW_IN_PROGRESS");
-  });
+  }));
 
-  it("maps a wrong-status call to conflict and throttling to AwsThrottledError", async () => {
+  it("maps a wrong-status call to conflict and throttling to AwsThrottledError", inBaseAccount(async () => {
     await expect(createChangeSet("us-east-1", { stackName: "adapter-missing", type: "UPDATE", templateBody: "Resources: {}", parameters: [], changeSetName: "x", clientToken: "t2" }))
       .rejects.toBeInstanceOf(AppError);
     await sandbox.config({ throttleRate: 1 });
@@ -87,9 +88,9 @@ describe("the adapter against the sandbox", () => {
     } finally {
       await sandbox.config({ throttleRate: 0 });
     }
-  });
+  }));
 
-  it("lists the stacks importing an export, and none (AWS's ValidationError) when nobody imports it", async () => {
+  it("lists the stacks importing an export, and none (AWS's ValidationError) when nobody imports it", inBaseAccount(async () => {
     const exporter = "Resources:\n  P: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: v } }\nOutputs:\n  N: { Value: !Ref P, Export: { Name: adapter-export } }\n";
     const importer = "Resources:\n  Q: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: !ImportValue adapter-export } }\n";
     await sandbox.cfn.send(new CreateStackCommand({ StackName: "adapter-exporter", TemplateBody: exporter }));
@@ -98,7 +99,7 @@ describe("the adapter against the sandbox", () => {
     await sandbox.cfn.send(new CreateStackCommand({ StackName: "adapter-importer", TemplateBody: importer }));
     await waitFor("adapter-importer");
     expect(await listImports("us-east-1", "adapter-export")).toEqual(["adapter-importer"]);
-  });
+  }));
 });
 
 async function waitFor(stackName: string): Promise<void> {

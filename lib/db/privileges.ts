@@ -33,6 +33,9 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   aws_call_budgets: READ_WRITE, // the shared token buckets, taken by conditional UPDATE
   stack_resource_snapshots: READ_WRITE, // what the resources refresh last read
   ecs_health_snapshots: READ_WRITE, // what the ECS refresh last read
+  // Issue 14: environments are AWS accounts.
+  environment_aws_targets: READ_WRITE, // an admin's AWS target of an environment
+  discovered_stacks: ["SELECT", "INSERT", "UPDATE", "DELETE"], // unmanaged stacks leave when adopted or gone from AWS
   _prisma_migrations: [], // the owner's bookkeeping
 };
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
 import { listCatalog } from "../templates/queries.ts";
-import { regionOf } from "../deployments/context.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { describeAlarmsByName } from "../aws/cloudwatch.ts";
 import { loadDemoActors } from "./actors.ts";
 import { demoProgress } from "./progress.ts";
@@ -26,8 +26,13 @@ export interface DemoOptions {
 export type DemoOutcome = "seeded" | "in_place" | "skipped";
 
 /** Seeds (or finishes seeding) when the console is fresh; the traffic that keeps the demo alive, unless skipped. */
-export async function seedDemo({ db, endpoint, log, signal }: DemoOptions): Promise<{ outcome: DemoOutcome; traffic: ErrorTraffic | null }> {
-  await waitForSandbox(endpoint, signal);
+export async function seedDemo(options: DemoOptions): Promise<{ outcome: DemoOutcome; traffic: ErrorTraffic | null }> {
+  await waitForSandbox(options.endpoint, options.signal);
+  // The demo's own AWS calls (progress, alarm, traffic) are staging's; each change acts in its environment's account.
+  return withEnvironmentTarget(options.db, "staging", null, (target) => seedInStaging(options, target.region));
+}
+
+async function seedInStaging({ db, endpoint, log, signal }: DemoOptions, region: string): Promise<{ outcome: DemoOutcome; traffic: ErrorTraffic | null }> {
   const actors = await loadDemoActors(db);
   if (!actors) {
     log("demo data skipped: the demo users are missing or disabled");
@@ -37,7 +42,6 @@ export async function seedDemo({ db, endpoint, log, signal }: DemoOptions): Prom
   const staging = await getEnvironmentByKey(db, "staging");
   const platform = platformCreates(await listCatalog(db, actors.admin, staging));
   const story = [...platform, PRODUCTION_NETWORK, ...HISTORY, PRODUCTION_SECURITY];
-  const region = await regionOf("staging");
   const progress = await demoProgress(db, region, { keys: story.map((c) => c.key), finalKey: PRODUCTION_SECURITY.key });
 
   if (progress.state === "foreign") {
@@ -60,7 +64,7 @@ export async function seedDemo({ db, endpoint, log, signal }: DemoOptions): Prom
 /** The demo for `npm run dev`: seed if needed, then keep its traffic coming until `signal` aborts. */
 export async function runDemo(options: DemoOptions): Promise<void> {
   const { traffic } = await seedDemo(options);
-  await traffic?.run(options.signal, options.log);
+  if (traffic) await withEnvironmentTarget(options.db, "staging", null, () => traffic.run(options.signal, options.log));
 }
 
 async function seed(ctx: DemoContext, region: string, platform: DemoChange[], total: number, log: (line: string) => void): Promise<ErrorTraffic> {

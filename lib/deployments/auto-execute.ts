@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { loadActor } from "../auth/actors.ts";
@@ -15,7 +16,7 @@ import type { DeploymentStatus } from "./types.ts";
 
 const DEFAULT_REASON = "Sent for approval automatically; it is applied as soon as it is approved.";
 
-export async function advanceAutoExecute(db: Db, deploymentId: string, { faults = NO_FAULTS }: { faults?: Faults } = {}): Promise<DeploymentStatus> {
+async function advanceAutoExecuteInTarget(db: Db, deploymentId: string, { faults = NO_FAULTS }: { faults?: Faults } = {}): Promise<DeploymentStatus> {
   const row = await db.deployment.findUniqueOrThrow({
     where: { id: deploymentId },
     select: {
@@ -62,4 +63,9 @@ async function refuse(db: Db, deploymentId: string, why: string): Promise<Deploy
     console.warn(`auto-execute of ${deploymentId} refused: ${why}`);
     return row.status;
   });
+}
+
+/** In the deployment's environment account (as the worker). */
+export function advanceAutoExecute(db: Db, deploymentId: string, options: { faults?: Faults } = {}): Promise<DeploymentStatus> {
+  return withDeploymentTarget(db, deploymentId, null, () => advanceAutoExecuteInTarget(db, deploymentId, options));
 }

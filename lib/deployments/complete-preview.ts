@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { deleteChangeSet, describeChangeSet } from "../aws/cloudformation.ts";
 import { changeSetState, OBSOLETE_PLAN } from "./change-set-status.ts";
@@ -44,7 +45,7 @@ export interface PreviewOptions {
  * REVIEW_IN_PROGRESS event is stored). Failed or obsolete: `failed` with the reason explained. Past the preview
  * timeout it fails whatever CloudFormation says. The tracker calls this in its loop; anything not previewing is left.
  */
-export async function completePreview(db: Db, deploymentId: string, options: PreviewOptions = {}): Promise<"pending" | DeploymentStatus> {
+async function completePreviewInTarget(db: Db, deploymentId: string, options: PreviewOptions = {}): Promise<"pending" | DeploymentStatus> {
   const { faults = NO_FAULTS, now = new Date(), timeoutMs = previewTimeoutMs() } = options;
   const row = await db.deployment.findUniqueOrThrow({
     where: { id: deploymentId },
@@ -98,4 +99,9 @@ async function timeOut(db: Db, id: string, row: { changeSetId: string | null; st
 
 async function currentStatus(db: Db, id: string): Promise<DeploymentStatus> {
   return (await db.deployment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+}
+
+/** The tracker's and the reconciler's step, in the deployment's environment account (as the worker). */
+export function completePreview(db: Db, deploymentId: string, options: PreviewOptions = {}): Promise<"pending" | DeploymentStatus> {
+  return withDeploymentTarget(db, deploymentId, null, () => completePreviewInTarget(db, deploymentId, options));
 }

@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assertCan } from "../auth/guard.ts";
@@ -12,7 +13,7 @@ import type { DeploymentDetail, DeploymentStatus } from "./types.ts";
 const DISCARDABLE: DeploymentStatus[] = ["previewing", "ready", "awaiting_approval"];
 
 /** Drops a preview that will not be deployed (previewing, ready or awaiting approval): it ends `cancelled` and frees the stack. */
-export async function discardPreview(db: Db, { actor, input: raw, meta }: Command<DeploymentRef>): Promise<DeploymentDetail> {
+async function discardPreviewInTarget(db: Db, { actor, input: raw, meta }: Command<DeploymentRef>): Promise<DeploymentDetail> {
   const { deploymentId } = parseInput(deploymentRefSchema, raw);
   const row = await db.deployment.findUnique({
     where: { id: deploymentId },
@@ -40,4 +41,10 @@ export async function discardPreview(db: Db, { actor, input: raw, meta }: Comman
     );
   }
   return loadDeploymentDetail(db, deploymentId);
+}
+
+/** In the deployment's environment account, as the person discarding it. */
+export function discardPreview(db: Db, command: Command<DeploymentRef>): Promise<DeploymentDetail> {
+  const raw = command.input;
+  return withDeploymentTarget(db, String((raw as { deploymentId?: unknown } | undefined)?.deploymentId ?? ""), command.actor, () => discardPreviewInTarget(db, command));
 }

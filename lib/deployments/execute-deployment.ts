@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError, forbidden } from "../errors.ts";
 import { assertCan, can, type Actor, type EnvironmentPolicy } from "../auth/guard.ts";
@@ -42,7 +43,7 @@ interface Target {
  * accepted. Where approval is required, authorizeExecution re-checks the approval (or the admin's break glass).
  * `appliedOnApproval`: run by auto-execute as the requester because the last approval landed.
  */
-export async function executeDeployment(
+async function executeDeploymentInTarget(
   db: Db,
   { actor, input: raw, meta, faults = processFaults() }: Command<ExecuteInput>,
   options: { appliedOnApproval?: boolean } = {},
@@ -157,4 +158,10 @@ async function callCloudFormation(db: Db, row: Target, faults: Faults): Promise<
     throw error;
   }
   faults.at(`${point}:after`, row.id);
+}
+
+/** In the deployment's environment account, as the person executing it. */
+export function executeDeployment(db: Db, command: Command<ExecuteInput>, options: { appliedOnApproval?: boolean } = {}): Promise<DeploymentDetail> {
+  const raw = command.input;
+  return withDeploymentTarget(db, String((raw as { deploymentId?: unknown } | undefined)?.deploymentId ?? ""), command.actor, () => executeDeploymentInTarget(db, command, options));
 }

@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { cancelUpdateStack, describeChangeSet, describeStack, describeStackEvents } from "../aws/cloudformation.ts";
@@ -43,7 +44,7 @@ type Row = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 const load = (db: Db, id: string) => db.deployment.findUnique({ where: { id }, select });
 
-export async function reconcileOne(ctx: StepContext, id: string): Promise<Settled | null> {
+async function reconcileOneInTarget(ctx: StepContext, id: string): Promise<Settled | null> {
   const row = await load(ctx.db, id);
   if (!row) return null;
   const request = row.approvalRequest;
@@ -159,4 +160,9 @@ async function follow(ctx: StepContext, row: Row, why: string): Promise<Settled 
   if (outcome === "continue") await ctx.enqueue(row.id);
   const now = await ctx.db.deployment.findUniqueOrThrow({ where: { id: row.id }, select: { status: true } });
   return now.status === row.status ? null : { deploymentId: row.id, from: row.status, to: now.status, why };
+}
+
+/** In the deployment's environment account (as the worker). */
+export function reconcileOne(ctx: StepContext, id: string): Promise<Settled | null> {
+  return withDeploymentTarget(ctx.db, id, null, () => reconcileOneInTarget(ctx, id));
 }

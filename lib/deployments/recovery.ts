@@ -1,3 +1,4 @@
+import { withDeploymentTarget, withStackTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assertCan } from "../auth/guard.ts";
@@ -22,7 +23,7 @@ import type { DeploymentDetail, StackAction } from "./types.ts";
  * derived from the deployment id; the tracker then follows the rollback and the deployment ends `cancelled` (or
  * `succeeded`, when the update finished before the cancel could stop it).
  */
-export async function cancelDeployment(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<DeploymentRef>): Promise<DeploymentDetail> {
+async function cancelDeploymentInTarget(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<DeploymentRef>): Promise<DeploymentDetail> {
   const { deploymentId } = parseInput(deploymentRefSchema, raw);
   const row = await db.deployment.findUnique({
     where: { id: deploymentId },
@@ -53,7 +54,7 @@ export async function cancelDeployment(db: Db, { actor, input: raw, meta, faults
 export const cancelTokenFor = (deploymentId: string) => `cancel-${deploymentId}`;
 
 /** ContinueUpdateRollback (UPDATE_ROLLBACK_FAILED only), skipping the resources that cannot be rolled back. */
-export async function continueRollback(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<ContinueRollbackInput>): Promise<DeploymentDetail> {
+async function continueRollbackInTarget(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<ContinueRollbackInput>): Promise<DeploymentDetail> {
   const input = parseInput(continueRollbackSchema, raw);
   return startRecovery(db, { actor, meta, stackName: input.stackName, clientToken: input.clientToken, stackAction: "continue-rollback",
     note: input.resourcesToSkip.length ? `Continue rollback, skipping ${input.resourcesToSkip.join(", ")}` : "Continue rollback",
@@ -62,7 +63,7 @@ export async function continueRollback(db: Db, { actor, input: raw, meta, faults
 }
 
 /** RollbackStack (CREATE_FAILED / UPDATE_FAILED only): back to the last stable state. */
-export async function rollbackFailedStack(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<RollbackStackInput>): Promise<DeploymentDetail> {
+async function rollbackFailedStackInTarget(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<RollbackStackInput>): Promise<DeploymentDetail> {
   const input = parseInput(rollbackStackSchema, raw);
   return startRecovery(db, { actor, meta, stackName: input.stackName, clientToken: input.clientToken, stackAction: "roll-back", note: "Roll back the failed operation",
     run: (stack, token) => rollbackStack(stack.region, { stackName: stack.name, clientRequestToken: token }), details: {}, faults });
@@ -122,4 +123,20 @@ async function startRecovery(db: Db, r: Recovery): Promise<DeploymentDetail> {
   r.faults.at(`${point}:after`, id);
   await commitTransition(db, id, "executing", "deploying", { startedAt, audit: { actor: "system", details: { clientRequestToken: id } } });
   return loadDeploymentDetail(db, id);
+}
+
+/** In the deployment's environment account, as the person asking. */
+export function cancelDeployment(db: Db, command: Command<DeploymentRef>): Promise<DeploymentDetail> {
+  const raw = command.input;
+  return withDeploymentTarget(db, String((raw as { deploymentId?: unknown } | undefined)?.deploymentId ?? ""), command.actor, () => cancelDeploymentInTarget(db, command));
+}
+
+/** In the stack's environment account, as the person asking. */
+export function continueRollback(db: Db, command: Command<ContinueRollbackInput>): Promise<DeploymentDetail> {
+  return withStackTarget(db, { name: String((command.input as { stackName?: unknown } | undefined)?.stackName ?? "") }, command.actor, () => continueRollbackInTarget(db, command));
+}
+
+/** In the stack's environment account, as the person asking. */
+export function rollbackFailedStack(db: Db, command: Command<RollbackStackInput>): Promise<DeploymentDetail> {
+  return withStackTarget(db, { name: String((command.input as { stackName?: unknown } | undefined)?.stackName ?? "") }, command.actor, () => rollbackFailedStackInTarget(db, command));
 }

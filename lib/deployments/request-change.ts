@@ -1,6 +1,8 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { assertCan } from "../auth/guard.ts";
+import { assertCan, type Actor } from "../auth/guard.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
+import type { EnvironmentSummary } from "../environments/queries.ts";
 import { recordAudit } from "../audit/record.ts";
 import { parseInput } from "../validation.ts";
 import { randomUUID } from "node:crypto";
@@ -12,7 +14,7 @@ import { recordChangeSet } from "./complete-preview.ts";
 import { planRollback, planTemplateChange, costDelta, type ChangePlan } from "./change-plan.ts";
 import {
   activeChangeConflict, activeDeploymentOf, changeSetNameFor, checkStackName, findStackByName, getEnvironmentByKey, parametersHash,
-  regionOf, uniqueViolation, type Command, type StackContext,
+  uniqueViolation, type Command, type StackContext,
 } from "./context.ts";
 import { assertDeletable, deletionChanges } from "./delete-checks.ts";
 import { rollbackTriggersFor, type RollbackTriggers } from "../alarms/rollback-triggers.ts";
@@ -34,13 +36,21 @@ export async function requestChange(db: Db, { actor, input: raw, meta, faults = 
     const retried = await db.deployment.findUnique({ where: { clientToken: input.clientToken }, select: { id: true, requestedById: true } });
     if (retried) return sameRequester(db, retried, actor.userId);
   }
+  // Every AWS call below acts in the environment's account, as this person (lib/environments/aws-target.ts).
+  return withEnvironmentTarget(db, environment.key, actor, (target) => requestChangeInTarget(db, { actor, meta, faults, input, environment, region: target.region }));
+}
+
+async function requestChangeInTarget(
+  db: Db,
+  { actor, meta, faults, input, environment, region: targetRegion }: { actor: Actor; meta: Command<unknown>["meta"]; faults: Faults; input: RequestChange; environment: EnvironmentSummary; region: string },
+): Promise<DeploymentDetail> {
   const stackName = checkStackName(environment.key, input.template, input.stackName);
   let stack = await findStackByName(db, stackName);
   if (stack && (stack.templateName !== input.template || stack.environment.key !== environment.key)) {
     throw new AppError("conflict", `Stack ${stackName} already exists for template ${stack.templateName} in ${stack.environment.key}.`);
   }
   if (stack && (await activeDeploymentOf(db, stack.id))) throw await activeChangeConflict(db, stack.id, stackName);
-  const region = stack?.region ?? (await regionOf(environment.key));
+  const region = stack?.region ?? targetRegion;
   const live = await describeStack(region, stackName);
   const exists = !!live && live.status !== "REVIEW_IN_PROGRESS";
   checkActionAgainstStack(stackName, input, live, exists);

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { notifyAlarmsChanged } from "../alarms/notify.ts";
 import { readStackEcsHealth } from "./service-health.ts";
+import { withEnvironmentTarget, withStackTarget } from "../environments/aws-target.ts";
 import type { ServiceHealthDto, StackEcsHealth } from "./types.ts";
 
 // The ECS health refresh of one environment (a pg-boss chain, refresh-job.ts): every live stack that runs ECS
@@ -25,7 +26,12 @@ const rowsOf = (db: Db, where: { environmentKey?: string; stackName?: string }) 
     AND (e.key = ${where.environmentKey ?? null} OR s.name = ${where.stackName ?? null})
     AND (s.template_name = 'service' OR r.resources @> '[{"resourceType": "AWS::ECS::Service"}]'::jsonb)`;
 
-export async function refreshEnvironmentEcsHealth(db: Db, environmentKey: string, now = new Date()): Promise<{ stacks: number; changed: number }> {
+/** In the environment's account (as the worker), like every refresh of an environment. */
+export function refreshEnvironmentEcsHealth(db: Db, environmentKey: string, now = new Date()): Promise<{ stacks: number; changed: number }> {
+  return withEnvironmentTarget(db, environmentKey, null, () => refreshEcsHealthInTarget(db, environmentKey, now));
+}
+
+async function refreshEcsHealthInTarget(db: Db, environmentKey: string, now: Date): Promise<{ stacks: number; changed: number }> {
   const stacks = await rowsOf(db, { environmentKey });
   let changed = 0;
   for (const stack of stacks) if (await refreshOne(db, stack, now)) changed++;
@@ -36,7 +42,7 @@ export async function refreshEnvironmentEcsHealth(db: Db, environmentKey: string
 /** One stack's refresh (the environment's run does each in turn); false when it runs no ECS services. */
 export async function refreshStackEcsHealth(db: Db, stackName: string, now = new Date()): Promise<boolean> {
   const [stack] = await rowsOf(db, { stackName });
-  return stack ? (await refreshOne(db, stack, now), true) : false;
+  return stack ? withStackTarget(db, { id: stack.id }, null, async () => (await refreshOne(db, stack, now), true)) : false;
 }
 
 /** Reads ECS for the stack and stores the snapshot; true when what a viewer sees changed. */

@@ -1,3 +1,4 @@
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { listStackResources, type StackResourceSummary } from "../aws/cloudformation-resources.ts";
@@ -19,7 +20,11 @@ export interface RefreshedStack {
 }
 
 /** Refreshes the snapshots of the environment's stacks that need it (changed first); returns those it read. */
-export async function refreshStaleResources(db: Db, environmentKey: string, now = new Date()): Promise<RefreshedStack[]> {
+export function refreshStaleResources(db: Db, environmentKey: string, now = new Date()): Promise<RefreshedStack[]> {
+  return withEnvironmentTarget(db, environmentKey, null, () => refreshInTarget(db, environmentKey, now));
+}
+
+async function refreshInTarget(db: Db, environmentKey: string, now: Date): Promise<RefreshedStack[]> {
   const stale = await db.$queryRaw<{ id: string; name: string; region: string; aws_stack_id: string | null; updated_at: Date }[]>`
     SELECT s.id::text AS id, s.name, s.region, s.aws_stack_id, s.updated_at
     FROM stacks s JOIN environments e ON e.id = s.environment_id

@@ -22,10 +22,20 @@ const boundSchema = z
   .nullish()
   .transform((b) => b ?? {});
 
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
 export const profileSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   region: z.string().default("us-east-1"),
+  // The environment's AWS target (issue 14; lib/environments/aws-target.ts). An admin's edits take their place.
+  accountId: z.string().regex(/^\d{12}$/).optional(),
+  /** Every region the environment uses (discovery lists each); the first is `region`. */
+  regions: z.array(z.string()).optional(),
+  roleArn: z.string().regex(ROLE_ARN).nullable().optional(),
+  externalId: z.string().min(2).max(1224).nullable().optional(),
+  sessionDurationSeconds: z.number().int().min(900).max(43200).optional(),
+  serviceRoleArn: z.string().regex(ROLE_ARN).nullable().optional(),
   requiresApproval: z.boolean().default(false),
   /** Rollback triggers' monitoring time after a production update (lib/alarms/rollback-triggers.ts). */
   rollbackMonitoringMinutes: z.number().int().min(0).max(180).default(5),

@@ -18,6 +18,8 @@ export interface TestSandbox {
   stats(): Promise<unknown>;
   /** POST /_sandbox/reset: clears all state. */
   reset(): Promise<void>;
+  /** Clients acting as the root of another account (a 12-digit access key names it, as in LocalStack). */
+  inAccount(accountId: string): { cfn: CloudFormationClient; cw: CloudWatchClient; ecs: ECSClient };
   /** SDK client settings for this sandbox, for tests that need other options (e.g. maxAttempts). */
   clientConfig(overrides?: { maxAttempts?: number; region?: string }): SandboxClientConfig;
 }
@@ -40,6 +42,7 @@ export async function startTestSandbox(opts: { speed?: number; statePath?: strin
   const cw = new CloudWatchClient(config);
   const ecs = new ECSClient(config);
 
+  const others: { destroy(): void }[] = [];
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${sandbox.url}${path}`, { method: "POST", body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
@@ -57,8 +60,14 @@ export async function startTestSandbox(opts: { speed?: number; statePath?: strin
       return response.json();
     },
     clientConfig: (overrides) => sandboxClientConfig(sandbox.url, overrides),
+    inAccount(accountId) {
+      const accountConfig = { ...config, credentials: { accessKeyId: accountId, secretAccessKey: "test" } };
+      const clients = { cfn: new CloudFormationClient(accountConfig), cw: new CloudWatchClient(accountConfig), ecs: new ECSClient(accountConfig) };
+      others.push(clients.cfn, clients.cw, clients.ecs);
+      return clients;
+    },
     async close() {
-      for (const client of [cfn, cw, ecs]) client.destroy();
+      for (const client of [cfn, cw, ecs, ...others]) client.destroy();
       await sandbox.close();
     },
   };

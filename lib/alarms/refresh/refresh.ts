@@ -1,3 +1,4 @@
+import { withEnvironmentTarget } from "../../environments/aws-target.ts";
 import type { Db } from "../../db/client.ts";
 import { describeAlarmsByName, type CloudWatchAlarm, type MetricDimension } from "../../aws/cloudwatch.ts";
 import { notifyAlarmsChanged } from "../notify.ts";
@@ -40,7 +41,12 @@ function storedAlarms(db: Db, environmentKey: string) {
  * since the last run from DescribeAlarmHistory (one call per region), and, when due, read every alarm's
  * configuration and state with DescribeAlarms (100 names per call); then NOTIFY viewers if anything changed.
  */
-export async function refreshEnvironmentAlarms(db: Db, environmentKey: string, now = new Date()): Promise<RefreshResult> {
+export function refreshEnvironmentAlarms(db: Db, environmentKey: string, now = new Date()): Promise<RefreshResult> {
+  // In the environment's account (as the worker): its alarms, stacks and metrics are there.
+  return withEnvironmentTarget(db, environmentKey, null, () => refreshAlarmsInTarget(db, environmentKey, now));
+}
+
+async function refreshAlarmsInTarget(db: Db, environmentKey: string, now: Date): Promise<RefreshResult> {
   const stacksScanned = await discoverAlarms(db, environmentKey);
   const stored = await storedAlarms(db, environmentKey);
   const byRegion = new Map<string, StoredAlarm[]>();

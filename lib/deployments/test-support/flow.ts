@@ -1,5 +1,8 @@
 import type { Db } from "../../db/client.ts";
 import { describeStack } from "../../aws/cloudformation.ts";
+import { withDeploymentTarget, withEnvironmentTarget } from "../../environments/aws-target.ts";
+import { currentAwsTarget } from "../../aws/target-context.ts";
+import { testDb } from "../../testing/fixtures.ts";
 import { fetchNewEvents, refreshProgress, storeEvents as storeTrackedEvents } from "../tracker/events.ts";
 import { isFinalStackStatus } from "../stack-status.ts";
 import { applyTrackedStatus } from "../apply-tracked-status.ts";
@@ -22,6 +25,12 @@ export async function finishPreview(db: Db, deploymentId: string): Promise<"pend
 
 /** Polls DescribeStacks until the stack's status is final; "DELETE_COMPLETE" once it is gone. */
 export async function waitForStack(region: string, stackRef: string, timeoutMs = 15_000): Promise<string> {
+  if (currentAwsTarget()) return waitInTarget(region, stackRef, timeoutMs);
+  // Tests name stacks <environment>-...: wait in that environment's account.
+  return withEnvironmentTarget(await testDb(), stackRef.split("-")[0], null, () => waitInTarget(region, stackRef, timeoutMs));
+}
+
+async function waitInTarget(region: string, stackRef: string, timeoutMs: number): Promise<string> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const stack = await describeStack(region, stackRef);
@@ -33,7 +42,11 @@ export async function waitForStack(region: string, stackRef: string, timeoutMs =
 }
 
 /** Stores this operation's events once each and refreshes progress, with the tracker's own functions. */
-export async function storeEvents(db: Db, deploymentId: string): Promise<number> {
+export function storeEvents(db: Db, deploymentId: string): Promise<number> {
+  return withDeploymentTarget(db, deploymentId, null, () => storeEventsInTarget(db, deploymentId));
+}
+
+async function storeEventsInTarget(db: Db, deploymentId: string): Promise<number> {
   const d = await db.deployment.findUniqueOrThrow({
     where: { id: deploymentId },
     select: { startedAt: true, stackId: true, changes: true, stack: { select: { region: true, name: true, awsStackId: true } } },
@@ -47,7 +60,11 @@ export async function storeEvents(db: Db, deploymentId: string): Promise<number>
 }
 
 /** Follows a deploying deployment to its end, like the tracker. */
-export async function track(db: Db, deploymentId: string, opts: { cancelRequested?: boolean } = {}): Promise<DeploymentStatus> {
+export function track(db: Db, deploymentId: string, opts: { cancelRequested?: boolean } = {}): Promise<DeploymentStatus> {
+  return withDeploymentTarget(db, deploymentId, null, () => trackInTarget(db, deploymentId, opts));
+}
+
+async function trackInTarget(db: Db, deploymentId: string, opts: { cancelRequested?: boolean }): Promise<DeploymentStatus> {
   const d = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { stack: { select: { region: true, name: true, awsStackId: true } } } });
   const ref = d.stack.awsStackId ?? d.stack.name;
   const stackStatus = await waitForStack(d.stack.region, ref);

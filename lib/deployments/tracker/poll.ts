@@ -1,3 +1,4 @@
+import { withDeploymentTarget } from "../../environments/aws-target.ts";
 import type { Db } from "../../db/client.ts";
 import { describeStack } from "../../aws/cloudformation.ts";
 import { notifyDeploymentChanged } from "../../realtime/notify.ts";
@@ -24,7 +25,7 @@ const SILENT_CHECK_MS = 30_000;
  * the operation's new stack events, refreshes progress and the Stack row's status, and finishes the deployment
  * when CloudFormation reaches a final status. Viewers are told through NOTIFY whenever something changed.
  */
-export async function pollDeployment(ctx: PollContext, deploymentId: string): Promise<PollOutcome> {
+async function pollDeploymentInTarget(ctx: PollContext, deploymentId: string): Promise<PollOutcome> {
   const { db } = ctx;
   const deployment = await db.deployment.findUnique({
     where: { id: deploymentId },
@@ -99,4 +100,9 @@ async function wasCancelled(db: Db, deploymentId: string): Promise<boolean> {
 function changedLogicalIds(changes: unknown): string[] {
   if (!Array.isArray(changes)) return [];
   return changes.flatMap((c) => (c && typeof c === "object" && typeof (c as { logicalId?: unknown }).logicalId === "string" ? [(c as { logicalId: string }).logicalId] : []));
+}
+
+/** In the deployment's environment account (as the worker). */
+export function pollDeployment(ctx: PollContext, deploymentId: string): Promise<PollOutcome> {
+  return withDeploymentTarget(ctx.db, deploymentId, null, () => pollDeploymentInTarget(ctx, deploymentId));
 }

@@ -1,3 +1,4 @@
+import { inBaseAccount } from "../../aws/testing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestSandbox } from "../../../sandbox/testing/harness.ts";
 import { testDb } from "../../testing/fixtures.ts";
@@ -94,7 +95,7 @@ describe("deployment tracker", () => {
     expect(await storedEventIds(deploymentId)).toHaveLength(stored.length);
   });
 
-  it("stores a batch once when two pollers insert the same events concurrently", async () => {
+  it("stores a batch once when two pollers insert the same events concurrently", inBaseAccount(async () => {
     const stackName = uniqueStackName("conflict");
     const { db, stackId, deploymentId } = await createDeployingRecord({ stackName, changes: logicalIds(2) });
     await createStackIn(sandbox, db, stackId, stackName, chainTemplate(2));
@@ -103,9 +104,9 @@ describe("deployment tracker", () => {
     const inserted = await Promise.all([1, 2, 3].map(() => storeEvents(db, stackId, deploymentId, events)));
     expect(inserted.reduce((sum, n) => sum + n, 0)).toBe(events.length);
     expect(await storedEventIds(deploymentId)).toHaveLength(events.length);
-  });
+  }));
 
-  it("pages back only to the operation's start or the last stored event", async () => {
+  it("pages back only to the operation's start or the last stored event", inBaseAccount(async () => {
     await sandbox.config({ speed: 0.001 });
     try {
       const stackName = uniqueStackName("paging");
@@ -129,7 +130,7 @@ describe("deployment tracker", () => {
     } finally {
       await sandbox.config({ speed: 0.05 });
     }
-  });
+  }));
 
   it("resumes after the tracker is killed mid-deployment and loses no event", async () => {
     const stackName = uniqueStackName("killed");
