@@ -33,6 +33,10 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   aws_call_budgets: READ_WRITE, // the shared token buckets, taken by conditional UPDATE
   stack_resource_snapshots: READ_WRITE, // what the resources refresh last read
   ecs_health_snapshots: READ_WRITE, // what the ECS refresh last read
+  // Issue 15: plans for a whole environment.
+  plans: READ_WRITE,
+  plan_stacks: READ_WRITE,
+  plan_decisions: READ_APPEND,
   _prisma_migrations: [], // the owner's bookkeeping
 };
 
