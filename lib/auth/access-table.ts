@@ -71,6 +71,22 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "GET /api/v1/stacks/{name}/alarms", kind: "api", what: "a stack's alarms", scope: everywhere(ALL) },
   { operation: "GET /api/v1/templates", kind: "api", what: "the catalog with estimates", scope: everywhere(ALL) },
   { operation: "GET /api/v1/templates/{name}", kind: "api", what: "a template in an environment", scope: everywhere(ALL) },
+  // Issue 15: plans for a whole environment.
+  { operation: "POST /api/v1/plans", kind: "api", what: "plan the whole environment (apply, promote, destroy)", scope: everywhere(DEPLOYERS) },
+  { operation: "GET /api/v1/plans", kind: "api", what: "an environment's plans", scope: everywhere(ALL) },
+  { operation: "GET /api/v1/plans/{id}", kind: "api", what: "a plan with every stack's step", scope: everywhere(ALL) },
+  { operation: "GET /api/v1/plans/{id}/events", kind: "api", what: "a plan, live (SSE)", scope: everywhere(ALL) },
+  { operation: "POST /api/v1/plans/{id}/approve", kind: "api", what: "approve a plan as a whole", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  { operation: "POST /api/v1/plans/{id}/reject", kind: "api", what: "reject a plan", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  {
+    operation: "POST /api/v1/plans/{id}/execute",
+    kind: "api",
+    what: "apply a ready plan",
+    scope: { kind: "environment", staging: DEPLOYERS, production: [] },
+    withApproval: ["deployer", "approver", "admin"],
+    note: "production: only an approved plan, by its requester, one of its approvers, or an admin",
+  },
+  { operation: "POST /api/v1/plans/{id}/cancel", kind: "api", what: "cancel a plan", scope: everywhere(DEPLOYERS) },
 
   { operation: "createUserAction", kind: "action", what: "create a user (Admin)", scope: admins },
   { operation: "grantRoleAction", kind: "action", what: "grant a role (Admin)", scope: admins },

@@ -72,6 +72,7 @@ export async function startPlanRunner(options: { boss: PgBoss; db: Db; signal: A
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const wake = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal.removeEventListener("abort", wake), resolve()), ms);
+    signal.addEventListener("abort", wake, { once: true });
   });
