@@ -94,4 +94,10 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   createTokenAction: () => ({ name: "matrix", expiresInDays: "1" }),
   revokeTokenAction: async (ctx) => ({ tokenId: await ownToken(ctx) }),
   estimateTemplateAction: ({ env }) => ({ template: "network", environment: env }),
+  // Issue 15 (a finished fixture plan; promoting an environment onto itself is refused).
+  planPlatformAction: ({ env }) => ({ environment: env, action: "promote", from: env }),
+  approvePlanAction: ({ env, world }) => ({ planId: world.plan[env], comment: "matrix" }),
+  rejectPlanAction: ({ env, world }) => ({ planId: world.plan[env], comment: "matrix" }),
+  executePlanAction: ({ env, world }) => ({ planId: world.plan[env] }),
+  cancelPlanAction: ({ env, world }) => ({ planId: world.plan[env] }),
 };

@@ -126,6 +126,19 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "createTokenAction", kind: "action", what: "create my API token (Settings)", scope: own },
   { operation: "revokeTokenAction", kind: "action", what: "revoke my API token (Settings)", scope: own },
   { operation: "estimateTemplateAction", kind: "action", what: "re-estimate a template with other values (Template)", scope: everywhere(ALL) },
+  // Issue 15: plans for a whole environment (Environment page, plan page).
+  { operation: "planPlatformAction", kind: "action", what: "plan the platform (Environment)", scope: everywhere(DEPLOYERS) },
+  { operation: "approvePlanAction", kind: "action", what: "approve a plan (Plan)", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  { operation: "rejectPlanAction", kind: "action", what: "reject a plan (Plan)", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  {
+    operation: "executePlanAction",
+    kind: "action",
+    what: "apply a ready plan (Plan)",
+    scope: { kind: "environment", staging: DEPLOYERS, production: [] },
+    withApproval: ["deployer", "approver", "admin"],
+    note: "production: as the API's execute",
+  },
+  { operation: "cancelPlanAction", kind: "action", what: "cancel a plan (Plan)", scope: everywhere(DEPLOYERS) },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

@@ -33,3 +33,23 @@ export type PlanDecisionInput = z.input<typeof planDecisionSchema>;
 export const listPlansSchema = z
   .object({ environment: z.string().trim().min(1).max(40).default("staging"), limit: z.coerce.number().int().min(1).max(100).default(20) })
   .strict();
+
+/** The Environment page's "Plan the platform" form: `param:<template>:<Key>` fields become `parameters`. */
+export const planFormSchema = z
+  .record(z.string(), z.string())
+  .transform((f) => {
+    const parameters: Record<string, Record<string, string>> = {};
+    for (const [name, value] of Object.entries(f)) {
+      const m = /^param:([a-z0-9-]+):([A-Za-z0-9]+)$/.exec(name);
+      if (m && value.trim() !== "") (parameters[m[1]!] ??= {})[m[2]!] = value.trim();
+    }
+    return {
+      environment: f.environment ?? "",
+      action: (f.action ?? "apply") as CreatePlan["action"],
+      ...(f.from ? { from: f.from } : {}),
+      execute: f.execute === "on" || f.execute === "true",
+      ...(f.note ? { note: f.note } : {}),
+      parameters,
+    } satisfies CreatePlanInput;
+  }); // createPlan parses the result with createPlanSchema (one set of rules for the form and the API)
+
