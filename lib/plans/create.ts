@@ -9,9 +9,9 @@ import { stackNameFor } from "../templates/estimate.ts";
 import { catalogDependencies } from "../deployments/upstream.ts";
 import { costDelta, planTemplateChange, type ChangePlan } from "../deployments/change-plan.ts";
 import { planParametersHash } from "../deployments/request-change.ts";
-import { uniqueViolation } from "../deployments/context.ts";
+import { NO_ECHO_MASK, uniqueViolation } from "../deployments/context.ts";
 import { buildGraph } from "./graph.ts";
-import { parameterDifferences, promotedStacks, type PromotedStack } from "./promote.ts";
+import { keptValues, parameterDifferences, promotedStacks, type PromotedStack } from "./promote.ts";
 import { createPlanSchema, type CreatePlan, type CreatePlanInput } from "./schema.ts";
 import type { ParameterDifference, PlanStackAction } from "./types.ts";
 
@@ -102,7 +102,9 @@ async function applyPlan(db: Db, actor: Actor, input: CreatePlan, environment: E
     const row = stacks.get(stackName);
     const exists = !!row?.status && row.status !== "REVIEW_IN_PROGRESS" && row.status !== "DELETE_COMPLETE";
     const source: PromotedStack | undefined = promoted?.get(template);
-    const overrides = { ...(source?.carried ?? {}), ...(stringParameters(input.parameters)[template] ?? {}) };
+    // An update keeps what its users chose before (a plan is not a reset to the profile); a promotion brings the source's.
+    const kept = source ? source.carried : exists ? await keptValues(db, environment.key, template, row!.id) : {};
+    const overrides = { ...kept, ...(stringParameters(input.parameters)[template] ?? {}) };
     let plan: ChangePlan;
     try {
       plan = await planTemplateChange(db, { actor, environment, template, stackId: row?.id ?? null, overrides, stackExists: exists, templateVersionId: source?.templateVersionId });
@@ -112,7 +114,8 @@ async function applyPlan(db: Db, actor: Actor, input: CreatePlan, environment: E
       continue;
     }
     const hash = planParametersHash(plan);
-    const unchanged = exists && (await matchesLastDeployment(db, row!.id, plan.templateVersionId, hash)) && isSettled(row!.status!);
+    const typedSecret = Object.keys(stringParameters(input.parameters)[template] ?? {}).some((k) => plan.parameters[k] === NO_ECHO_MASK);
+    const unchanged = exists && !typedSecret && isSettled(row!.status!) && (await matchesLastDeployment(db, row!.id, plan));
     out.push({
       template, stackName, action: unchanged ? "none" : exists ? "update" : "create",
       dependsOn: graph.needs.get(template)!.filter((t) => templates.includes(t)),
@@ -139,14 +142,20 @@ async function destroyPlan(db: Db, graph: ReturnType<typeof buildGraph>, environ
   })));
 }
 
-async function matchesLastDeployment(db: Db, stackId: string, templateVersionId: string, parametersHash: string): Promise<boolean> {
+/**
+ * Whether the stack's last applied change used this template version and these values: then the plan has nothing
+ * to do for it and creates no deployment (an empty change set would only leave a failed preview behind). Values
+ * are compared as stored (NoEcho masked): a secret kept with UsePreviousValue is unchanged, a typed one is not.
+ */
+async function matchesLastDeployment(db: Db, stackId: string, plan: ChangePlan): Promise<boolean> {
   const last = await db.deployment.findFirst({
-    where: { stackId, status: { in: ["succeeded", "failed", "rolled_back", "cancelled", "rejected"] }, action: { not: "delete" }, NOT: { resultReason: { startsWith: "No changes" } } },
+    where: { stackId, status: { in: ["succeeded", "failed", "rolled_back", "cancelled"] }, startedAt: { not: null } },
     orderBy: { createdAt: "desc" },
-    select: { status: true, templateVersionId: true, parametersHash: true },
+    select: { status: true, action: true, templateVersionId: true, parameters: true },
   });
-  const lastSucceeded = last?.status === "succeeded";
-  return lastSucceeded && last!.templateVersionId === templateVersionId && last!.parametersHash === parametersHash;
+  if (last?.status !== "succeeded" || last.action === "delete" || last.templateVersionId !== plan.templateVersionId) return false;
+  const sorted = (p: Record<string, string>) => JSON.stringify(Object.entries(p).sort(([a], [b]) => a.localeCompare(b)));
+  return sorted(last.parameters as Record<string, string>) === sorted(plan.parameters);
 }
 
 const isSettled = (status: string) => status.endsWith("_COMPLETE") && !status.includes("ROLLBACK") && !status.startsWith("DELETE");

@@ -30,16 +30,29 @@ export async function promotedStacks(db: Db, from: string, to: string, templates
     if (!last?.templateVersion) continue; // not deployed in the source: nothing to promote
     const doc = parsedVersion(last.templateVersion.sha256, last.templateVersion.body).document;
     const deployed = last.parameters as Record<string, string>;
-    const baseline = environmentParameterValues(doc, template, from, fromProfile);
     const setByTarget = toProfile?.stacks[template]?.parameters ?? {};
-    const carried: Record<string, string> = {};
-    for (const [key, value] of Object.entries(deployed)) {
-      if (key === "EnvironmentName" || value === NO_ECHO_MASK || key in setByTarget) continue;
-      if (baseline[key] !== value) carried[key] = value;
-    }
+    const changed = userChangedValues(deployed, environmentParameterValues(doc, template, from, fromProfile));
+    const carried = Object.fromEntries(Object.entries(changed).filter(([key]) => !(key in setByTarget)));
     out.set(template, { templateVersionId: last.templateVersion.id, templateSha256: last.templateVersion.sha256, carried, sourceParameters: deployed });
   }
   return out;
+}
+
+/** What the users chose for a stack: its deployed values that differ from the environment's own (NoEcho aside). */
+export function userChangedValues(deployed: Record<string, string>, baseline: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(deployed).filter(([key, value]) => key !== "EnvironmentName" && value !== NO_ECHO_MASK && baseline[key] !== value));
+}
+
+/** The values a stack keeps in an "apply" plan of its own environment: what its users chose before. */
+export async function keptValues(db: Db, environment: string, template: string, stackId: string): Promise<Record<string, string>> {
+  const last = await db.deployment.findFirst({
+    where: { stackId, status: "succeeded", action: { not: "delete" } },
+    orderBy: { createdAt: "desc" },
+    select: { parameters: true, templateVersion: { select: { sha256: true, body: true } } },
+  });
+  if (!last?.templateVersion) return {};
+  const doc = parsedVersion(last.templateVersion.sha256, last.templateVersion.body).document;
+  return userChangedValues(last.parameters as Record<string, string>, environmentParameterValues(doc, template, environment, await loadProfile(environment)));
 }
 
 /** The parameters that differ between the source stack and what the plan deploys here (EnvironmentName aside). */
