@@ -83,6 +83,7 @@ test("every server action of the build answers every caller in both environments
     const page = action.page
       .replace("/templates/[name]", "/templates/network")
       .replace("/stacks/[name]", `/stacks/${world.stack.staging}`)
+      .replace("/plans/[id]", `/plans/${world.plan.staging}`) // issue 15
       .replace("[id]", world.deployment.staging)
       .replace("[seq]", "1");
     for (const env of ENVIRONMENTS) {
@@ -115,7 +116,7 @@ test("callers who may not do the thing at all get 403 before their input is look
         status = (await callApi(baseURL!, invalid, caller)).status;
       } else {
         const action = actions.find((a) => a.name === row.operation.replace(/ \(.*\)$/, ""))!;
-        const page = action.page.replace("/templates/[name]", "/templates/network").replace("/stacks/[name]", `/stacks/${world.stack.staging}`).replace("[id]", world.deployment.staging);
+        const page = action.page.replace("/templates/[name]", "/templates/network").replace("/stacks/[name]", `/stacks/${world.stack.staging}`).replace("/plans/[id]", `/plans/${world.plan.staging}`).replace("[id]", world.deployment.staging);
         const all: Record<string, string> = { ...(await ACTION_FIELDS[row.operation]!(ctx)), unexpected: "field" };
         const { reason: _dropped, ...fields } = all; // and break glass without the reason it requires
         status = (await callServerAction(baseURL!, action, page, fields, caller.cookie)).status;

@@ -6,6 +6,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/environment", label: "Environment" }, // issue 15: the platform graph and plans
   { href: "/templates", label: "Templates" },
   { href: "/stacks", label: "Stacks" },
   { href: "/deployments", label: "Deployments" },

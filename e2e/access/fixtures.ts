@@ -3,6 +3,7 @@ import type { Db } from "../../lib/db/client";
 import { createUser } from "../../lib/users/commands";
 import { createApiToken } from "../../lib/tokens/commands";
 import { commitTransition, insertDeployment } from "../../lib/deployments/state-machine.ts";
+import { transitionPlan } from "../../lib/plans/state-machine.ts";
 
 export type Env = "staging" | "production";
 
@@ -11,6 +12,8 @@ export type Env = "staging" | "production";
 export interface MatrixWorld {
   stack: Record<Env, string>;
   deployment: Record<Env, string>;
+  /** A finished (cancelled) plan per environment (issue 15). */
+  plan: Record<Env, string>;
   policy: Record<Env, Record<string, string>>;
   victim: { id: string; email: string };
   verificationId: string;
@@ -25,6 +28,7 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
   victim.id = (await createUser(db, { actor: "system", input: { email: victim.email, name: "Matrix victim", password: "matrix password, long enough", role: "viewer", environment: "staging" } })).id;
   const stack = {} as Record<Env, string>;
   const deployment = {} as Record<Env, string>;
+  const plan = {} as Record<Env, string>;
   const policy = {} as Record<Env, Record<string, string>>;
   for (const env of ["staging", "production"] as const) {
     const environment = await db.environment.findUniqueOrThrow({ where: { key: env }, select: { id: true } });
@@ -34,6 +38,7 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
     });
     stack[env] = row.name;
     deployment[env] = await finishedDeployment(db, { stackId: row.id, stackName: row.name, environment: env, requestedById: victim.id });
+    plan[env] = await finishedPlan(db, { environmentId: environment.id, environment: env, requestedById: victim.id });
     const p = await db.approvalPolicy.findUniqueOrThrow({ where: { environmentId: environment.id } });
     const requires = (await db.environment.findUniqueOrThrow({ where: { key: env }, select: { requiresApproval: true } })).requiresApproval;
     // The policy exactly as it is, so an admin's allowed call changes nothing.
@@ -50,6 +55,7 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
   return {
     stack,
     deployment,
+    plan,
     policy,
     victim,
     verificationId,
@@ -59,6 +65,7 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
       for (const env of ["staging", "production"] as const) {
         await owner.deployment.deleteMany({ where: { stack: { name: stack[env] } } });
         await owner.stack.deleteMany({ where: { name: stack[env] } });
+        await owner.plan.deleteMany({ where: { id: plan[env] } });
       }
     },
   };
@@ -71,5 +78,15 @@ async function finishedDeployment(db: Db, x: { stackId: string; stackName: strin
   );
   await commitTransition(db, id, "executing", "deploying", { startedAt: new Date(), audit: { actor: "system" } });
   await commitTransition(db, id, "deploying", "succeeded", { resultReason: "Created by the matrix fixture.", audit: { actor: "system" } });
+  return id;
+}
+
+/** A plan of the victim's that ended before it started, through the plans' state machine. */
+async function finishedPlan(db: Db, x: { environmentId: string; environment: Env; requestedById: string }): Promise<string> {
+  const { id } = await db.plan.create({
+    data: { environmentId: x.environmentId, environmentKey: x.environment, action: "apply", status: "planning", requestedById: x.requestedById },
+    select: { id: true },
+  });
+  await db.$transaction((tx) => transitionPlan(tx, id, "planning", "cancelled", { resultReason: "Cancelled by the matrix fixture", audit: { actor: "system" } }));
   return id;
 }

@@ -60,6 +60,15 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   "GET /api/v1/stacks/{name}/alarms": ({ env, world }) => ({ method: "GET", path: `/api/v1/stacks/${world.stack[env]}/alarms` }),
   "GET /api/v1/templates": ({ env }) => ({ method: "GET", path: `/api/v1/templates?environment=${env}` }),
   "GET /api/v1/templates/{name}": ({ env }) => ({ method: "GET", path: `/api/v1/templates/network?environment=${env}` }),
+  // Issue 15: plans (a finished fixture plan per environment; promoting an environment onto itself is refused, 400).
+  "POST /api/v1/plans": ({ env }) => ({ method: "POST", path: "/api/v1/plans", body: { environment: env, action: "promote", from: env } }),
+  "GET /api/v1/plans": ({ env }) => ({ method: "GET", path: `/api/v1/plans?environment=${env}` }),
+  "GET /api/v1/plans/{id}": ({ env, world }) => ({ method: "GET", path: `/api/v1/plans/${world.plan[env]}` }),
+  "GET /api/v1/plans/{id}/events": ({ env, world }) => ({ method: "GET", path: `/api/v1/plans/${world.plan[env]}/events`, stream: true }),
+  "POST /api/v1/plans/{id}/approve": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/approve`, body: { comment: "matrix" } }),
+  "POST /api/v1/plans/{id}/reject": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/reject`, body: { comment: "matrix" } }),
+  "POST /api/v1/plans/{id}/execute": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/execute` }),
+  "POST /api/v1/plans/{id}/cancel": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/cancel` }),
 };
 
 /** Form fields per server action, as the console's forms send them. */
@@ -85,4 +94,10 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   createTokenAction: () => ({ name: "matrix", expiresInDays: "1" }),
   revokeTokenAction: async (ctx) => ({ tokenId: await ownToken(ctx) }),
   estimateTemplateAction: ({ env }) => ({ template: "network", environment: env }),
+  // Issue 15 (a finished fixture plan; promoting an environment onto itself is refused).
+  planPlatformAction: ({ env }) => ({ environment: env, action: "promote", from: env }),
+  approvePlanAction: ({ env, world }) => ({ planId: world.plan[env], comment: "matrix" }),
+  rejectPlanAction: ({ env, world }) => ({ planId: world.plan[env], comment: "matrix" }),
+  executePlanAction: ({ env, world }) => ({ planId: world.plan[env] }),
+  cancelPlanAction: ({ env, world }) => ({ planId: world.plan[env] }),
 };

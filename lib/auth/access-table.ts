@@ -71,6 +71,22 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "GET /api/v1/stacks/{name}/alarms", kind: "api", what: "a stack's alarms", scope: everywhere(ALL) },
   { operation: "GET /api/v1/templates", kind: "api", what: "the catalog with estimates", scope: everywhere(ALL) },
   { operation: "GET /api/v1/templates/{name}", kind: "api", what: "a template in an environment", scope: everywhere(ALL) },
+  // Issue 15: plans for a whole environment.
+  { operation: "POST /api/v1/plans", kind: "api", what: "plan the whole environment (apply, promote, destroy)", scope: everywhere(DEPLOYERS) },
+  { operation: "GET /api/v1/plans", kind: "api", what: "an environment's plans", scope: everywhere(ALL) },
+  { operation: "GET /api/v1/plans/{id}", kind: "api", what: "a plan with every stack's step", scope: everywhere(ALL) },
+  { operation: "GET /api/v1/plans/{id}/events", kind: "api", what: "a plan, live (SSE)", scope: everywhere(ALL) },
+  { operation: "POST /api/v1/plans/{id}/approve", kind: "api", what: "approve a plan as a whole", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  { operation: "POST /api/v1/plans/{id}/reject", kind: "api", what: "reject a plan", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  {
+    operation: "POST /api/v1/plans/{id}/execute",
+    kind: "api",
+    what: "apply a ready plan",
+    scope: { kind: "environment", staging: DEPLOYERS, production: [] },
+    withApproval: ["deployer", "approver", "admin"],
+    note: "production: only an approved plan, by its requester, one of its approvers, or an admin",
+  },
+  { operation: "POST /api/v1/plans/{id}/cancel", kind: "api", what: "cancel a plan", scope: everywhere(DEPLOYERS) },
 
   { operation: "createUserAction", kind: "action", what: "create a user (Admin)", scope: admins },
   { operation: "grantRoleAction", kind: "action", what: "grant a role (Admin)", scope: admins },
@@ -110,6 +126,19 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "createTokenAction", kind: "action", what: "create my API token (Settings)", scope: own },
   { operation: "revokeTokenAction", kind: "action", what: "revoke my API token (Settings)", scope: own },
   { operation: "estimateTemplateAction", kind: "action", what: "re-estimate a template with other values (Template)", scope: everywhere(ALL) },
+  // Issue 15: plans for a whole environment (Environment page, plan page).
+  { operation: "planPlatformAction", kind: "action", what: "plan the platform (Environment)", scope: everywhere(DEPLOYERS) },
+  { operation: "approvePlanAction", kind: "action", what: "approve a plan (Plan)", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  { operation: "rejectPlanAction", kind: "action", what: "reject a plan (Plan)", scope: everywhere(APPROVERS), note: "never one's own plan" },
+  {
+    operation: "executePlanAction",
+    kind: "action",
+    what: "apply a ready plan (Plan)",
+    scope: { kind: "environment", staging: DEPLOYERS, production: [] },
+    withApproval: ["deployer", "approver", "admin"],
+    note: "production: as the API's execute",
+  },
+  { operation: "cancelPlanAction", kind: "action", what: "cancel a plan (Plan)", scope: everywhere(DEPLOYERS) },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

@@ -64,3 +64,13 @@ export function environmentOfStack(name = "stackName"): EnvironmentResolver {
     return (await db.stack.findUnique({ where: { name: stackName }, select: { environment: { select: ENVIRONMENT } } }))?.environment ?? null;
   };
 }
+
+/** The environment of the plan a field names (issue 15). */
+export function environmentOfPlan(name = "planId"): EnvironmentResolver {
+  return async (db, fields) => {
+    const id = text(fields[name]);
+    if (!id || !UUID.test(id)) return null;
+    const plan = await db.plan.findUnique({ where: { id }, select: { environmentKey: true } });
+    return plan ? db.environment.findUnique({ where: { key: plan.environmentKey }, select: ENVIRONMENT }) : null;
+  };
+}

@@ -36,6 +36,10 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   // Issue 14: environments are AWS accounts.
   environment_aws_targets: READ_WRITE, // an admin's AWS target of an environment
   discovered_stacks: ["SELECT", "INSERT", "UPDATE", "DELETE"], // unmanaged stacks leave when adopted or gone from AWS
+  // Issue 15: plans for a whole environment.
+  plans: READ_WRITE,
+  plan_stacks: READ_WRITE,
+  plan_decisions: READ_APPEND,
   _prisma_migrations: [], // the owner's bookkeeping
 };
 

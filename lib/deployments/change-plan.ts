@@ -37,17 +37,20 @@ interface PlanInput {
   stackId: string | null;
   overrides: Record<string, string>;
   stackExists: boolean;
+  /** A version other than the catalog's current one (a promotion deploys what the source environment runs). */
+  templateVersionId?: string;
 }
 
 export async function planTemplateChange(db: Db, input: PlanInput): Promise<ChangePlan> {
   const row = await getTemplateRow(db, input.template);
-  const version = row.currentVersion;
-  if (!version) throw new AppError("conflict", `Template "${input.template}" has no valid version to deploy.`);
+  const version = input.templateVersionId ? row.versions.find((v) => v.id === input.templateVersionId && v.valid) : row.currentVersion;
+  if (!version) throw new AppError("conflict", `Template "${input.template}" has no valid version to deploy${input.templateVersionId ? ` with id ${input.templateVersionId}` : ""}.`);
   const { values } = await applyParameterOverrides(db, {
     actor: input.actor,
     template: input.template,
     environment: input.environment,
     overrides: input.overrides,
+    version,
   });
   const doc = parsedVersion(version.sha256, version.body).document;
   // A NoEcho value the user did not type again stays what the stack has (we never store it).

@@ -41,12 +41,13 @@ interface Target {
  * with who and the audit entry) is committed before CloudFormation is called; the deployment id is the call's
  * ClientRequestToken, so a retry after a crash starts nothing twice; `deploying` follows once CloudFormation
  * accepted. Where approval is required, authorizeExecution re-checks the approval (or the admin's break glass).
- * `appliedOnApproval`: run by auto-execute as the requester because the last approval landed.
+ * `appliedOnApproval`: run by auto-execute as the requester because the last approval landed. `grant`: a plan's
+ * approval, which covers every change set of the plan (only the plan runner passes one, after checking it).
  */
 async function executeDeploymentInTarget(
   db: Db,
   { actor, input: raw, meta, faults = processFaults() }: Command<ExecuteInput>,
-  options: { appliedOnApproval?: boolean } = {},
+  options: { appliedOnApproval?: boolean; grant?: ExecutionGrant } = {},
 ): Promise<DeploymentDetail> {
   const { deploymentId, breakGlass, reason } = parseInput(executeSchema, raw);
   const row = await db.deployment.findUnique({
@@ -57,7 +58,8 @@ async function executeDeploymentInTarget(
     },
   });
   if (!row) throw new AppError("not_found", `Deployment ${deploymentId} was not found.`);
-  const grant = await authorizeExecution(db, actor, deploymentId, { breakGlass, reason });
+  // A plan's runner brings the grant of the plan's one approval (lib/plans/approval.ts), checked there.
+  const grant = options.grant ?? (await authorizeExecution(db, actor, deploymentId, { breakGlass, reason }));
   // Break glass may also cut a pending approval request short; anything else runs only from ready.
   const from: DeploymentStatus[] = grant.breakGlass ? ["ready", "awaiting_approval"] : ["ready"];
   if (!from.includes(row.status)) {

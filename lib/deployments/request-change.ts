@@ -28,7 +28,11 @@ import type { DeploymentDetail, ResourceChange } from "./types.ts";
  * token) and creates the change set CloudFormation will preview. Returns at once with status `previewing` (the
  * tracker calls completePreview), or `ready` for a delete, which has no change set.
  */
-export async function requestChange(db: Db, { actor, input: raw, meta, faults = processFaults() }: Command<RequestChangeInput>): Promise<DeploymentDetail> {
+export async function requestChange(
+  db: Db,
+  { actor, input: raw, meta, faults = processFaults() }: Command<RequestChangeInput>,
+  options: { templateVersionId?: string } = {},
+): Promise<DeploymentDetail> {
   const input = parseInput(requestChangeSchema, raw);
   const environment = await getEnvironmentByKey(db, input.environment);
   assertCan(actor, "change:preview", environment);
@@ -58,7 +62,7 @@ async function requestChangeInTarget(
   let plan: ChangePlan | null = null;
   let changes: ResourceChange[] = [];
   if (input.action === "create" || input.action === "update") {
-    plan = await planTemplateChange(db, { actor, environment, template: input.template, stackId: stack?.id ?? null, overrides: input.parameters, stackExists: exists });
+    plan = await planTemplateChange(db, { actor, environment, template: input.template, stackId: stack?.id ?? null, overrides: input.parameters, stackExists: exists, templateVersionId: options.templateVersionId });
   } else if (input.action === "rollback") {
     if (!stack) throw new AppError("validation_failed", "Choose an earlier deployment of this stack.", { rollbackTo: ["This stack has no deployments yet."] });
     plan = await planRollback(db, { stackId: stack.id, template: input.template, environment: environment.key, rollbackTo: input.rollbackTo! });
@@ -125,7 +129,7 @@ async function insertDeployment(db: Db, x: InsertInput): Promise<{ id: string; c
         action: x.input.action,
         templateVersionId: x.plan?.templateVersionId ?? null,
         parameters: x.plan?.parameters ?? {},
-        parametersHash: x.plan ? hashOf(x.plan) : null,
+        parametersHash: x.plan ? planParametersHash(x.plan) : null,
         changeSetName,
         costDelta: (x.plan?.costDelta ?? deleteDelta ?? undefined) as object | undefined,
         changes: x.changes as object[],
@@ -165,7 +169,7 @@ async function insertDeployment(db: Db, x: InsertInput): Promise<{ id: string; c
 }
 
 /** NoEcho values are hashed masked: a hash of a short secret could be reversed by trying values. */
-const hashOf = (plan: ChangePlan) =>
+export const planParametersHash = (plan: ChangePlan) =>
   parametersHash(Object.fromEntries(plan.send.map((p) => [p.key, "value" in p ? (plan.parameters[p.key] ?? p.value) : "<previous>"])));
 
 interface StartInput {

@@ -34,9 +34,9 @@ async function track(deployment: DeploymentDetail): Promise<DeploymentDetail> {
   return deployment;
 }
 
-export async function startChange(db: Db, command: Command<RequestChangeInput>): Promise<DeploymentDetail> {
+export async function startChange(db: Db, command: Command<RequestChangeInput>, options: { templateVersionId?: string } = {}): Promise<DeploymentDetail> {
   await assertUpstreamReady(db, command);
-  const deployment = await requestChange(db, command);
+  const deployment = await requestChange(db, command, options);
   // A delete has no change set to wait for: with autoExecute it is applied at once (or sent for approval first).
   if (command.input.autoExecute && deployment.status === "ready" && command.input.action === "delete") {
     await advanceAutoExecute(db, deployment.id, { faults: command.faults });
@@ -45,8 +45,8 @@ export async function startChange(db: Db, command: Command<RequestChangeInput>):
   return track(deployment);
 }
 
-export async function startExecution(db: Db, command: Command<ExecuteInput>): Promise<DeploymentDetail> {
-  return track(await executeDeployment(db, command));
+export async function startExecution(db: Db, command: Command<ExecuteInput>, options: Parameters<typeof executeDeployment>[2] = {}): Promise<DeploymentDetail> {
+  return track(await executeDeployment(db, command, options));
 }
 
 /**

@@ -75,6 +75,20 @@ export async function checkUpstream(db: Db, input: { environment: EnvironmentSum
   return { upstream: described.filter((s) => direct.has(s.template)), chain: described.filter((s) => s.state !== "ready") };
 }
 
+/**
+ * The whole catalog's dependencies in an environment (issue 15, the environment graph and plans): template → the
+ * templates it needs, with the exports it imports from each. The same resolution as checkUpstream.
+ */
+export async function catalogDependencies(db: Db, environment: string, parameters: Record<string, Record<string, string>> = {}): Promise<Map<string, Map<string, string[]>>> {
+  const [rows, profile] = await Promise.all([
+    db.template.findMany({ where: { currentVersionId: { not: null } }, select: { name: true, currentVersion: { select: { sha256: true, body: true } } } }),
+    loadProfile(environment),
+  ]);
+  const catalog = new Map<string, CatalogDoc>(rows.map((r) => [r.name, { name: r.name, doc: parsedVersion(r.currentVersion!.sha256, r.currentVersion!.body).document }]));
+  const providers = exportProviders(catalog, environment, profile);
+  return new Map([...catalog.values()].map((entry) => [entry.name, needs(entry, environment, profile, providers, parameters[entry.name])]));
+}
+
 /** The validation error a preview gets when what it imports is not there yet, naming every missing stack. */
 export function upstreamError(template: string, check: UpstreamCheck): AppError | null {
   const missing = check.upstream.filter((s) => s.state !== "ready");

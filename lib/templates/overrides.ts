@@ -30,12 +30,18 @@ export async function applyParameterOverrides(
     environment,
     overrides,
     enforceRequired = true,
-  }: { actor: Actor; template: string; environment: EnvironmentSummary; overrides: Record<string, string>; enforceRequired?: boolean },
+    version,
+  }: {
+    actor: Actor; template: string; environment: EnvironmentSummary; overrides: Record<string, string>; enforceRequired?: boolean;
+    /** Check against this version instead of the catalog's current one (a deployment of a pinned version). */
+    version?: { sha256: string; body: string };
+  },
 ): Promise<OverrideResult> {
   assertCan(actor, "stack:read", environment);
   const [row, profile] = await Promise.all([getTemplateRow(db, template), loadProfile(environment.key)]);
-  if (!row.currentVersion) throw new AppError("conflict", `Template "${template}" has no valid version to use.`);
-  const doc = parsedVersion(row.currentVersion.sha256, row.currentVersion.body).document;
+  const checked = version ?? row.currentVersion;
+  if (!checked) throw new AppError("conflict", `Template "${template}" has no valid version to use.`);
+  const doc = parsedVersion(checked.sha256, checked.body).document;
   const stack = stackProfile(profile, template);
   const userParameters = new Set(doc.Metadata?.Stackdeck?.UserParameters ?? []);
   const baseline = environmentParameterValues(doc, template, environment.key, profile);

@@ -10,6 +10,7 @@ import { startEcsHealthRefresh } from "../../ecs/refresh-job.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 import { processFaults } from "../faults.ts";
+import { startPlanRunner } from "../../plans/job.ts"; // issue 15
 
 export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
 export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
@@ -67,6 +68,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   await startReconciler({ boss: handle.boss, db, faults, staleAfterMs: reconcileStaleMs, enqueue: (id) => enqueueIfIdle(handle.boss, timing, id) });
   await startAuditJobs({ boss: handle.boss, db, signal: stopping.signal }); // lib/audit/jobs: verification runs, signed checkpoints
   await startEcsHealthRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/ecs/refresh: what stack pages show of ECS
+  // Issue 15: lib/plans/job.ts advances plans for a whole environment (one job chain per active plan).
+  await startPlanRunner({ boss: handle.boss, db, signal: stopping.signal, faults });
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import type { EnvironmentGraphView, GraphNodeView } from "@/lib/plans/environment-graph";
+import { Badge } from "@/components/ui/badge";
+import { stackStatusTone, deploymentStatusTone } from "@/components/deployments/status";
+
+// The platform as a graph: one column per layer (everything a stack needs sits to its left), arrows from what
+// exports to what imports. Nodes are links to the stack pages; a missing stack is drawn dashed, "not created".
+
+const W = 220;
+const H = 104;
+const COL = 290;
+const ROW = 128;
+
+export function EnvironmentGraph({ graph, environment }: { graph: EnvironmentGraphView; environment: string }) {
+  const columns = new Map<number, GraphNodeView[]>();
+  for (const n of graph.nodes) columns.set(n.level, [...(columns.get(n.level) ?? []), n]);
+  const rows = Math.max(1, ...[...columns.values()].map((c) => c.length));
+  const position = new Map<string, { x: number; y: number }>();
+  for (const [level, nodes] of columns) {
+    const offset = ((rows - nodes.length) * ROW) / 2;
+    nodes.forEach((n, i) => position.set(n.template, { x: level * COL, y: offset + i * ROW }));
+  }
+  const width = Math.max(1, columns.size) * COL - (COL - W);
+  const height = rows * ROW - (ROW - H);
+  return (
+    <figure aria-label={`The ${environment} platform's stacks and their dependencies`} className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
+      <div className="relative" style={{ width, height }}>
+        <svg width={width} height={height} className="absolute inset-0" aria-hidden="true">
+          <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" fill="#94a3b8" />
+            </marker>
+          </defs>
+          {graph.edges.map((e) => {
+            const from = position.get(e.to)!; // the upstream, on the left
+            const to = position.get(e.from)!;
+            const x1 = from.x + W, y1 = from.y + H / 2, x2 = to.x, y2 = to.y + H / 2;
+            const mid = (x1 + x2) / 2;
+            return <path key={`${e.from}-${e.to}`} d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2 - 2} ${y2}`} fill="none" stroke="#cbd5e1" strokeWidth={1.5} markerEnd="url(#arrow)" />;
+          })}
+        </svg>
+        {graph.nodes.map((n) => <Node key={n.template} node={n} at={position.get(n.template)!} />)}
+      </div>
+      <figcaption className="mt-3 text-xs text-slate-500">Arrows point from the stack that exports a value to the stack that imports it (or names it in its catalog entry&apos;s DependsOn).</figcaption>
+    </figure>
+  );
+}
+
+function Node({ node, at }: { node: GraphNodeView; at: { x: number; y: number } }) {
+  const created = node.status !== null;
+  return (
+    <Link
+      href={created ? `/stacks/${node.stackName}` : `/templates/${node.template}`}
+      data-testid={`graph-node-${node.template}`}
+      className={`absolute flex flex-col gap-1 rounded-lg p-2.5 text-xs shadow-sm ring-1 hover:ring-sky-500 ${created ? "bg-white ring-slate-300" : "border border-dashed border-slate-300 bg-slate-50 ring-transparent"}`}
+      style={{ left: at.x, top: at.y, width: W, height: H }}
+    >
+      <span className="flex items-center justify-between gap-2">
+        <span className="truncate text-sm font-semibold text-slate-900">{node.template}</span>
+        {created ? <Badge tone={stackStatusTone(node.status)}>{node.status}</Badge> : <Badge tone="grey">not created</Badge>}
+      </span>
+      <span className="truncate text-slate-500">{node.stackName}</span>
+      {node.lastDeployment ? (
+        <span className="flex items-center gap-1 truncate text-slate-600">
+          last: {node.lastDeployment.action} <Badge tone={deploymentStatusTone(node.lastDeployment.status)}>{node.lastDeployment.status.replace("_", " ")}</Badge> {node.lastDeployment.at.slice(5, 10)}
+        </span>
+      ) : <span className="text-slate-400">no deployments</span>}
+      <span className="flex items-center justify-between text-slate-600">
+        <span>{node.monthly !== null ? `$${node.monthly.toFixed(2)}/month` : "—"}</span>
+        {node.alarmsInAlarm ? <Badge tone="red">{node.alarmsInAlarm} in ALARM</Badge> : created ? <span className="text-slate-400">no alarms firing</span> : null}
+      </span>
+    </Link>
+  );
+}
