@@ -60,6 +60,8 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   "GET /api/v1/stacks/{name}/alarms": ({ env, world }) => ({ method: "GET", path: `/api/v1/stacks/${world.stack[env]}/alarms` }),
   "GET /api/v1/templates": ({ env }) => ({ method: "GET", path: `/api/v1/templates?environment=${env}` }),
   "GET /api/v1/templates/{name}": ({ env }) => ({ method: "GET", path: `/api/v1/templates/network?environment=${env}` }),
+  // issue 16 (drift, teardown)
+  "POST /api/v1/stacks/{name}/drift": ({ env, world }) => ({ method: "POST", path: `/api/v1/stacks/${world.stack[env]}/drift` }),
 };
 
 /** Form fields per server action, as the console's forms send them. */

@@ -110,6 +110,9 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "createTokenAction", kind: "action", what: "create my API token (Settings)", scope: own },
   { operation: "revokeTokenAction", kind: "action", what: "revoke my API token (Settings)", scope: own },
   { operation: "estimateTemplateAction", kind: "action", what: "re-estimate a template with other values (Template)", scope: everywhere(ALL) },
+  // issue 16 (drift, teardown)
+  { operation: "POST /api/v1/stacks/{name}/drift", kind: "api", what: "start a drift detection of a stack", scope: everywhere(DEPLOYERS) },
+  { operation: "detectDriftAction", kind: "action", what: "detect drift (Stack)", scope: everywhere(DEPLOYERS) },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

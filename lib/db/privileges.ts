@@ -33,6 +33,8 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   aws_call_budgets: READ_WRITE, // the shared token buckets, taken by conditional UPDATE
   stack_resource_snapshots: READ_WRITE, // what the resources refresh last read
   ecs_health_snapshots: READ_WRITE, // what the ECS refresh last read
+  // issue 16 (drift, teardown)
+  drift_checks: READ_WRITE, // one row per detection, moved to its result by lib/drift
   _prisma_migrations: [], // the owner's bookkeeping
 };
 
