@@ -35,6 +35,9 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   ecs_health_snapshots: READ_WRITE, // what the ECS refresh last read
   // issue 16 (drift, teardown)
   drift_checks: READ_WRITE, // one row per detection, moved to its result by lib/drift
+  teardown_schedules: READ_WRITE, // cancelled by setting cancelled_at
+  teardown_runs: READ_WRITE,
+  teardown_items: READ_WRITE,
   _prisma_migrations: [], // the owner's bookkeeping
 };
 

@@ -11,6 +11,7 @@ import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts"
 import type { TrackingJobData } from "./boss.ts";
 import { processFaults } from "../faults.ts";
 import { startDriftRefresh } from "../../drift/job.ts";
+import { startTeardownJob } from "../../teardown/job.ts";
 
 export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
 export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
@@ -70,6 +71,7 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   await startEcsHealthRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/ecs/refresh: what stack pages show of ECS
   // issue 16 (drift, teardown)
   await startDriftRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/drift: detections followed and scheduled
+  await startTeardownJob({ boss: handle.boss, db, signal: stopping.signal }); // lib/teardown: scheduled teardown and recreation
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));
