@@ -32,7 +32,7 @@ export async function createTeardownSchedule(db: Db, command: { actor: Actor; me
     const row = await tx.teardownSchedule.create({
       data: {
         environmentId: environment.id, stackName: input.stackName ?? null, kind: input.kind, expiresAt,
-        days: input.kind === "window" ? [...new Set(input.days!)].sort() : [],
+        days: input.kind === "window" ? [...new Set(input.days!)].sort().join(",") : "",
         startMinute: input.kind === "window" ? minutes(input.start!) : null,
         endMinute: input.kind === "window" ? minutes(input.end!) : null,
         timeZone: input.timeZone, recreate: input.kind === "window" ? input.recreate : false, warnMinutes: input.warnMinutes,

@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
-import { relevantWindow } from "./windows.ts";
+import { parseDays, relevantWindow } from "./windows.ts";
 import type { TeardownRunDto, TeardownSavings, TeardownScheduleDto } from "./types.ts";
 
 const LIST_LIMIT = 100;
@@ -27,15 +27,16 @@ const loadRows = (db: Db, where: object, take = LIST_LIMIT) =>
 const hhmm = (m: number | null) => (m === null ? null : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
 
 function toDto(row: Row, creators: Map<string, string>, now: Date): TeardownScheduleDto {
-  const next = relevantWindow({ ...row, kind: row.kind as "ttl" | "window" }, now);
+  const days = parseDays(row.days);
+  const next = relevantWindow({ ...row, days, kind: row.kind as "ttl" | "window" }, now);
   const run = row.runs[0];
   const lastRun: TeardownRunDto | null = run ? {
     id: run.id, status: run.status, windowStart: run.windowStart.toISOString(), windowEnd: run.windowEnd?.toISOString() ?? null,
-    items: run.items.map((i) => ({ ...i, deletedAt: i.deletedAt?.toISOString() ?? null, recreatedAt: i.recreatedAt?.toISOString() ?? null })),
+    items: run.items.map((i) => ({ ...i, retained: i.retained as string[], deletedAt: i.deletedAt?.toISOString() ?? null, recreatedAt: i.recreatedAt?.toISOString() ?? null })),
   } : null;
   return {
     id: row.id, environment: row.environment.key, stackName: row.stackName, kind: row.kind as "ttl" | "window",
-    expiresAt: row.expiresAt?.toISOString() ?? null, days: row.days, start: hhmm(row.startMinute), end: hhmm(row.endMinute),
+    expiresAt: row.expiresAt?.toISOString() ?? null, days, start: hhmm(row.startMinute), end: hhmm(row.endMinute),
     timeZone: row.timeZone, recreate: row.recreate, warnMinutes: row.warnMinutes,
     createdBy: creators.get(row.createdById) ?? "unknown", createdAt: row.createdAt.toISOString(),
     next: next && !row.cancelledAt ? { start: next.start.toISOString(), end: next.end?.toISOString() ?? null } : null,

@@ -7,7 +7,7 @@ import { getEnvironmentByKey } from "../environments/queries.ts";
 import { startChange } from "../deployments/start.ts";
 import type { RequestChangeInput } from "../deployments/schema.ts";
 import { parsedVersion } from "../templates/analyze.ts";
-import { relevantWindow, type ScheduleTimes } from "./windows.ts";
+import { parseDays, relevantWindow, type ScheduleTimes } from "./windows.ts";
 import { planTeardown } from "./plan.ts";
 import { FINAL_DELETE_STATES, moveItem, moveRun, type ItemState } from "./store.ts";
 
@@ -40,7 +40,7 @@ export async function runTeardownTick(db: Db, environmentKey: string, options: T
     select: { id: true, stackName: true, kind: true, expiresAt: true, days: true, startMinute: true, endMinute: true, timeZone: true, warnMinutes: true },
   });
   for (const schedule of schedules) {
-    const window = relevantWindow({ ...schedule, kind: schedule.kind as ScheduleTimes["kind"] }, now);
+    const window = relevantWindow({ ...schedule, days: parseDays(schedule.days), kind: schedule.kind as ScheduleTimes["kind"] }, now);
     if (!window || (window.end && now >= window.end)) continue;
     if (now.getTime() < window.start.getTime() - schedule.warnMinutes * 60_000) continue;
     const created = await db.teardownRun.createMany({
@@ -76,7 +76,8 @@ type Ctx = {
 };
 
 async function items(db: Db, runId: string) {
-  return db.teardownItem.findMany({ where: { runId }, orderBy: { stackName: "asc" }, select: { id: true, stackName: true, templateName: true, parameters: true, needs: true, retained: true, state: true, reason: true } });
+  const rows = await db.teardownItem.findMany({ where: { runId }, orderBy: { stackName: "asc" }, select: { id: true, stackName: true, templateName: true, parameters: true, needs: true, retained: true, state: true, reason: true } });
+  return rows.map((r) => ({ ...r, needs: r.needs as string[], retained: r.retained as string[] }));
 }
 
 async function advanceDeletes(ctx: Ctx): Promise<void> {

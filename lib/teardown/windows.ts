@@ -36,6 +36,11 @@ export function relevantWindow(schedule: ScheduleTimes, now: Date): Window | nul
   return null;
 }
 
+/** The stored day list ("1,2,3") as numbers. */
+export function parseDays(days: string): number[] {
+  return days.split(",").filter(Boolean).map(Number);
+}
+
 export function isOpen(window: Window, now: Date): boolean {
   return window.start <= now && (window.end === null || now < window.end);
 }
