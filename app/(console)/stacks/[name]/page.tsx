@@ -20,6 +20,8 @@ import { DetectDriftButton } from "./_components/detect-drift-button";
 import { DriftPanel } from "@/components/drift/drift-panel";
 import { latestDriftFailure } from "@/lib/drift/queries";
 import { can } from "@/lib/auth/guard";
+import { getEnvironmentByKey } from "@/lib/environments/queries";
+import { TeardownSection } from "../_components/teardown-section";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -87,6 +89,7 @@ export default async function StackPage({ params }: Props) {
             <StackAlarms stackName={stack.name} />
           </Suspense>
         )}
+        {stack.deleted || !stack.status ? null : <TeardownSection actor={actor} environment={await getEnvironmentByKey(getDb(), stack.environment)} stackName={stack.name} />}
         <DeploymentHistory stack={stack} clientToken={clientToken} />
         <EventTable events={[...stack.events].reverse()} caption="Latest events" />
       </div>
