@@ -59,10 +59,12 @@ export async function refreshEnvironmentDrift(db: Db, environment: string, optio
 }
 
 async function startDueDetections(db: Db, environment: string, now: Date, options: DriftRefreshOptions): Promise<number> {
+  const cutoff = new Date(now.getTime() - options.checkEveryMs);
   const due = await db.stack.findMany({
     where: {
-      environment: { key: environment }, deletedAt: null, status: { not: null },
-      driftChecks: { none: { OR: [{ status: "detecting" }, { startedAt: { gt: new Date(now.getTime() - options.checkEveryMs) } }] } },
+      // A stack changed within the period was just made to match its template: its first check is due a period later.
+      environment: { key: environment }, deletedAt: null, status: { not: null }, updatedAt: { lt: cutoff },
+      driftChecks: { none: { OR: [{ status: "detecting" }, { startedAt: { gt: cutoff } }] } },
     },
     orderBy: { name: "asc" },
     take: (options.maxStartsPerRun ?? 3) * 2,
