@@ -12,8 +12,11 @@ import { StsSessions } from "./sts/sessions.ts";
  * Every account's CloudFormation, CloudWatch and ECS, created when the account is first called (or, at start, for
  * every account the state file holds, so their stack operations resume). STS is global, as in AWS.
  */
-export function createSandboxAccounts(clock: SandboxClock, store: SandboxStore): SandboxAccounts & { resume(): void } {
-  const accounts = new Map<string, SandboxServices & { resume(): void }>();
+export function createSandboxAccounts(
+  clock: SandboxClock,
+  store: SandboxStore,
+): SandboxAccounts & { resume(): void; changeActualProperties(body: unknown): unknown } {
+  const accounts = new Map<string, SandboxServices & { resume(): void; cloudformation: ReturnType<typeof createCloudFormationService> }>();
   const sessions = new StsSessions(store);
   let resumed = false;
   const create = (accountId: string) => {
@@ -35,6 +38,20 @@ export function createSandboxAccounts(clock: SandboxClock, store: SandboxStore):
     servicesFor,
     sts: createStsService(sessions),
     identify: (accessKeyId) => sessions.identify(accessKeyId),
+    /** POST /_sandbox/drift: in `accountId` when given, else in the one account whose live stack it names. */
+    changeActualProperties(body) {
+      const accountId = (body as { accountId?: unknown } | null)?.accountId;
+      if (typeof accountId === "string") return servicesFor(accountId).cloudformation.changeActualProperties(body);
+      let lastError: unknown = new Error("no account holds that stack");
+      for (const services of accounts.values()) {
+        try {
+          return services.cloudformation.changeActualProperties(body);
+        } catch (error) {
+          lastError = error;
+        }
+      }
+      throw lastError;
+    },
     resume() {
       resumed = true;
       for (const services of accounts.values()) services.resume();

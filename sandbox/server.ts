@@ -31,6 +31,10 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     host: opts.host ?? "127.0.0.1",
     verbose: opts.quiet === false,
     protocols: protocolBindings(accounts),
+    controls: {
+      // issue 16: drift detection needs a resource that really differs from its template
+      "POST /_sandbox/drift": (body) => accounts.changeActualProperties(body),
+    },
   });
   // Continue stack operations that a previous run left in progress, now that requests can be served.
   accounts.resume();

@@ -17,6 +17,8 @@ export interface MatrixWorld {
   policy: Record<Env, Record<string, string>>;
   victim: { id: string; email: string };
   verificationId: string;
+  /** issue 16: a far-future teardown schedule per environment (written directly: production refuses them otherwise). */
+  teardownSchedule: Record<Env, string>;
   /** Creates a token of `ownerId` (for "revoke my token" / "revoke someone else's" calls). */
   tokenOf: (ownerId: string) => Promise<string>;
   cleanup: (owner: Db) => Promise<void>;
@@ -52,7 +54,16 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
   }
   const verificationId = randomUUID();
   await db.auditVerification.create({ data: { id: verificationId, status: "passed", requestedBy: "matrix", finishedAt: new Date() } });
+  const teardownSchedule = {} as Record<Env, string>;
+  for (const env of ["staging", "production"] as const) {
+    const environment = await db.environment.findUniqueOrThrow({ where: { key: env }, select: { id: true } });
+    teardownSchedule[env] = (await db.teardownSchedule.create({
+      data: { environmentId: environment.id, stackName: stack[env], kind: "ttl", expiresAt: new Date(Date.now() + 90 * 86_400_000), createdById: victim.id },
+      select: { id: true },
+    })).id;
+  }
   return {
+    teardownSchedule,
     stack,
     deployment,
     plan,
@@ -62,6 +73,7 @@ export async function setUpWorld(db: Db): Promise<MatrixWorld> {
     tokenOf: async (ownerId) => (await createApiToken(db, { actor: "system", ownerId, input: { name: "matrix target", expiresInDays: 1 } })).id,
     // The e2e database is shared with later specs: the fixture stacks must not show up in their counts.
     cleanup: async (owner) => {
+      await owner.teardownSchedule.deleteMany({ where: { id: { in: Object.values(teardownSchedule) } } });
       for (const env of ["staging", "production"] as const) {
         await owner.deployment.deleteMany({ where: { stack: { name: stack[env] } } });
         await owner.stack.deleteMany({ where: { name: stack[env] } });

@@ -69,6 +69,12 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   "POST /api/v1/plans/{id}/reject": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/reject`, body: { comment: "matrix" } }),
   "POST /api/v1/plans/{id}/execute": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/execute` }),
   "POST /api/v1/plans/{id}/cancel": ({ env, world }) => ({ method: "POST", path: `/api/v1/plans/${world.plan[env]}/cancel` }),
+  // issue 16 (drift, teardown)
+  "POST /api/v1/stacks/{name}/drift": ({ env, world }) => ({ method: "POST", path: `/api/v1/stacks/${world.stack[env]}/drift` }),
+  "GET /api/v1/teardown-schedules": ({ env }) => ({ method: "GET", path: `/api/v1/teardown-schedules?environment=${env}` }),
+  // An unknown kind: authorized, then refused for what it asks, so no schedule is created.
+  "POST /api/v1/teardown-schedules": ({ env }) => ({ method: "POST", path: "/api/v1/teardown-schedules", body: { environment: env, kind: "matrix" } }),
+  "DELETE /api/v1/teardown-schedules/{id}": ({ env, world }) => ({ method: "DELETE", path: `/api/v1/teardown-schedules/${world.teardownSchedule[env]}` }),
 };
 
 /** Form fields per server action, as the console's forms send them. */
@@ -100,4 +106,8 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   rejectPlanAction: ({ env, world }) => ({ planId: world.plan[env], comment: "matrix" }),
   executePlanAction: ({ env, world }) => ({ planId: world.plan[env] }),
   cancelPlanAction: ({ env, world }) => ({ planId: world.plan[env] }),
+  // issue 16 (drift, teardown)
+  detectDriftAction: ({ env, world }) => ({ stackName: world.stack[env] }),
+  createTeardownScheduleAction: ({ env }) => ({ environment: env, kind: "matrix" }),
+  cancelTeardownScheduleAction: ({ env, world }) => ({ id: world.teardownSchedule[env] }),
 };

@@ -49,6 +49,9 @@ async function main() {
     { mode: 0o600 },
   );
   process.env.ALARM_REFRESH_SECONDS ??= "2";
+  // issue 16: drift detections followed and teardown windows acted on within seconds, not the production cadence.
+  process.env.DRIFT_REFRESH_SECONDS ??= "1";
+  process.env.TEARDOWN_TICK_SECONDS ??= "2";
   const tracker = await startTracker({ databaseUrl: database.url, pollIntervalMs: 250 });
   cleanups.unshift(() => tracker.stop());
 

@@ -139,6 +139,20 @@ export const ACCESS_TABLE: AccessRow[] = [
     note: "production: as the API's execute",
   },
   { operation: "cancelPlanAction", kind: "action", what: "cancel a plan (Plan)", scope: everywhere(DEPLOYERS) },
+  // issue 16 (drift, teardown)
+  { operation: "POST /api/v1/stacks/{name}/drift", kind: "api", what: "start a drift detection of a stack", scope: everywhere(DEPLOYERS) },
+  { operation: "detectDriftAction", kind: "action", what: "detect drift (Stack)", scope: everywhere(DEPLOYERS) },
+  { operation: "GET /api/v1/teardown-schedules", kind: "api", what: "an environment's teardown schedules", scope: everywhere(ALL) },
+  {
+    operation: "POST /api/v1/teardown-schedules",
+    kind: "api",
+    what: "schedule the teardown of a staging stack or environment",
+    scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS },
+    note: "deleting stacks needs the right to deploy there; production refuses schedules (400) even to admins",
+  },
+  { operation: "DELETE /api/v1/teardown-schedules/{id}", kind: "api", what: "cancel a teardown schedule", scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS } },
+  { operation: "createTeardownScheduleAction", kind: "action", what: "schedule a teardown (Stack, Stacks)", scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS } },
+  { operation: "cancelTeardownScheduleAction", kind: "action", what: "cancel a teardown schedule (Stack, Stacks)", scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS } },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

@@ -5,6 +5,8 @@ import { RECONCILE_QUEUE } from "../deployments/tracker/reconcile-job.ts";
 import { ECS_HEALTH_QUEUE } from "../ecs/refresh-job.ts";
 import { AUDIT_CHECKPOINT_QUEUE, AUDIT_VERIFY_QUEUE } from "../audit/jobs/queues.ts";
 import { PLAN_QUEUE } from "../plans/queue.ts"; // issue 15
+import { DRIFT_QUEUE } from "../drift/job.ts";
+import { TEARDOWN_QUEUE } from "../teardown/job.ts";
 
 /**
  * Every pg-boss queue of the app. pg-boss creates a table per queue, which is DDL: the owner creates them here, at
@@ -20,6 +22,9 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" | "singl
   { name: AUDIT_VERIFY_QUEUE, policy: "standard" },
   // Issue 15: plans for a whole environment.
   { name: PLAN_QUEUE, policy: "stately" },
+  // issue 16 (drift, teardown)
+  { name: DRIFT_QUEUE, policy: "stately" },
+  { name: TEARDOWN_QUEUE, policy: "stately" },
 ];
 
 /** Installs (or upgrades) pg-boss's schema and creates every queue, as the database owner. Idempotent. */

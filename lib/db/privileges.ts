@@ -40,6 +40,11 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   plans: READ_WRITE,
   plan_stacks: READ_WRITE,
   plan_decisions: READ_APPEND,
+  // issue 16 (drift, teardown)
+  drift_checks: READ_WRITE, // one row per detection, moved to its result by lib/drift
+  teardown_schedules: READ_WRITE, // cancelled by setting cancelled_at
+  teardown_runs: READ_WRITE,
+  teardown_items: READ_WRITE,
   _prisma_migrations: [], // the owner's bookkeeping
 };
 

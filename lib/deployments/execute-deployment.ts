@@ -163,7 +163,11 @@ async function callCloudFormation(db: Db, row: Target, faults: Faults): Promise<
 }
 
 /** In the deployment's environment account, as the person executing it. */
-export function executeDeployment(db: Db, command: Command<ExecuteInput>, options: { appliedOnApproval?: boolean } = {}): Promise<DeploymentDetail> {
+export function executeDeployment(
+  db: Db,
+  command: Command<ExecuteInput>,
+  options: { appliedOnApproval?: boolean; grant?: ExecutionGrant } = {},
+): Promise<DeploymentDetail> {
   const raw = command.input;
   return withDeploymentTarget(db, String((raw as { deploymentId?: unknown } | undefined)?.deploymentId ?? ""), command.actor, () => executeDeploymentInTarget(db, command, options));
 }

@@ -41,12 +41,13 @@ export async function requestChange(
     if (retried) return sameRequester(db, retried, actor.userId);
   }
   // Every AWS call below acts in the environment's account, as this person (lib/environments/aws-target.ts).
-  return withEnvironmentTarget(db, environment.key, actor, (target) => requestChangeInTarget(db, { actor, meta, faults, input, environment, region: target.region }));
+  return withEnvironmentTarget(db, environment.key, actor, (target) => requestChangeInTarget(db, { actor, meta, faults, input, environment, region: target.region }, options));
 }
 
 async function requestChangeInTarget(
   db: Db,
   { actor, meta, faults, input, environment, region: targetRegion }: { actor: Actor; meta: Command<unknown>["meta"]; faults: Faults; input: RequestChange; environment: EnvironmentSummary; region: string },
+  options: { templateVersionId?: string },
 ): Promise<DeploymentDetail> {
   const stackName = checkStackName(environment.key, input.template, input.stackName);
   let stack = await findStackByName(db, stackName);

@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import { storedResources } from "../stacks/resources-refresh.ts";
+import { getStackDrift } from "../drift/queries.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
 import { ACTIVE } from "./context.ts";
 import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
@@ -78,7 +79,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
   });
   if (!row) throw notFound(`Stack ${stackName}`);
   assertCan(actor, "stack:read", row.environment);
-  const [history, events, active, facts, resources] = await Promise.all([
+  const [history, events, active, facts, resources, drift] = await Promise.all([
     db.deployment.findMany({
       where: { stackId: row.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -89,6 +90,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     db.deployment.findFirst({ where: { stackId: row.id, status: { in: ACTIVE } }, select: { id: true, status: true } }),
     stackFacts(db, [row.id]),
     row.deletedAt || !row.status ? null : storedResources(db, row.id),
+    getStackDrift(db, row.id),
   ]);
   return {
     ...toStackSummary(row, facts.get(row.id)),
@@ -103,6 +105,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     deployments: historyWithDiffs(history).slice(0, HISTORY),
     olderDeployments: history.length > HISTORY,
     events: events.map(toEventDto),
+    drift,
   };
 }
 

@@ -1,5 +1,6 @@
 // The deployments domain's shared vocabulary: statuses, DTOs the pages and the API return, and the shape of a
 // change set's resource changes. Plain data only (safe for client components).
+import type { StackDriftDto } from "../drift/types.ts";
 
 export const DEPLOYMENT_STATUSES = [
   "previewing", // change set being created
@@ -152,6 +153,8 @@ export interface StackDetail extends StackSummary {
   /** More deployments exist than `deployments` holds (the deployments page lists them all). */
   olderDeployments: boolean;
   events: StackEventDto[];
+  /** issue 16: the latest drift detection (lib/drift). */
+  drift: StackDriftDto;
 }
 
 export interface Page<T> {

@@ -10,6 +10,7 @@ import { getDeployedCost, getPlatformCosts } from "../templates/platform-costs.t
 import { getAlarmsInAlarm } from "./alarms.ts";
 import { overviewVerdict } from "./verdict.ts";
 import type { InProgressDeployment, Overview, OverviewCost } from "./types.ts";
+import { driftedStacks } from "../drift/queries.ts";
 
 // Everything the overview shows for one environment, in a handful of small queries (counts and the last 10
 // rows; never every deployment).
@@ -22,7 +23,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
   const env = await getEnvironmentByKey(db, environmentKey);
   assertCan(actor, "stack:read", env);
   const live = { environmentId: env.id, deletedAt: null };
-  const [statuses, attention, alarmsInAlarm, inProgress, awaitingApproval, recent, cost] = await Promise.all([
+  const [statuses, attention, alarmsInAlarm, inProgress, awaitingApproval, recent, cost, drifted] = await Promise.all([
     db.stack.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     db.stack.findMany({
       where: { ...live, OR: [stackStatusGroupWhere("failed"), stackStatusGroupWhere("rollback")] },
@@ -40,6 +41,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
       select: summarySelect,
     }),
     monthlyCost(db, actor, env),
+    driftedStacks(db, env.id),
   ]);
   const byGroup = Object.fromEntries(STACK_STATUS_GROUPS.map((g) => [g, 0])) as Record<StackStatusGroup, number>;
   for (const row of statuses) byGroup[stackStatusGroup(row.status)] += row._count._all;
@@ -53,6 +55,7 @@ export async function getOverview(db: Db, actor: Actor, environmentKey: string):
     recent: recent.map(toSummary),
     cost,
     verdict: overviewVerdict({ byGroup, total, alarmsInAlarm: alarmsInAlarm?.count ?? null, inProgress: inProgress.length, awaitingApproval }),
+    drifted,
   };
 }
 

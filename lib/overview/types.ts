@@ -51,4 +51,6 @@ export interface Overview {
   recent: DeploymentSummary[];
   cost: OverviewCost;
   verdict: OverviewVerdict;
+  /** issue 16: stacks whose latest drift detection found drift (count and the first few names). */
+  drifted: { count: number; names: string[] };
 }

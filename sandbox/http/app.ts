@@ -12,6 +12,8 @@ export interface AppOptions {
   store: SandboxStore;
   protocols: Omit<DispatchOptions, "shouldThrottle">;
   verbose: boolean;
+  /** Sandbox-only controls of the services ("POST /_sandbox/drift" -> handler of the JSON body), from server.ts. */
+  controls?: Record<string, (body: unknown) => unknown>;
 }
 
 /** The HTTP entry point: `/_sandbox/*` operability endpoints, everything else is an AWS API call. */
@@ -34,6 +36,8 @@ export function createRequestHandler(options: AppOptions) {
       if (update.rateLimits !== undefined) limiter.configure(update.rateLimits);
       return json(200, { speed: options.clock.speed, throttleRate, rateLimits: limiter.current() });
     }
+    const control = options.controls?.[`${method} ${path}`];
+    if (control) return json(200, control(body.trim() === "" ? {} : JSON.parse(body)));
     if (method === "POST" && path === "/_sandbox/reset") {
       options.store.reset();
       return json(200, { status: "reset" });

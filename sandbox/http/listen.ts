@@ -18,6 +18,7 @@ export interface ListenOptions {
   port: number;
   host: string;
   verbose: boolean;
+  controls?: Record<string, (body: unknown) => unknown>;
 }
 
 /** Serves already-created services over HTTP; close() stops simulations, then saves state. */

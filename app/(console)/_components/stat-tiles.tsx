@@ -37,6 +37,12 @@ export function StatTiles({ overview }: { overview: Overview }) {
             ))}
           </p>
         ) : null}
+        <p className="mt-2 text-xs text-slate-600" data-testid="drifted-stacks">
+          <span className={`font-semibold tabular-nums ${overview.drifted.count ? "text-red-700" : "text-slate-500"}`}>{overview.drifted.count}</span> drifted from their template
+          {overview.drifted.names.length ? <>: {overview.drifted.names.map((name, i) => (
+            <span key={name}>{i ? ", " : ""}<Link href={`/stacks/${name}#drift`} className="font-medium text-sky-700 hover:underline">{name}</Link></span>
+          ))}</> : null}
+        </p>
       </section>
       <Tile title="Alarms in ALARM" href={`/alarms?env=${env}&state=ALARM`} value={alarms ? String(alarms.count) : "?"} tone={alarms === null ? "grey" : alarms.count ? "red" : "green"}>
         {alarms === null ? "Alarm states could not be read." : alarms.names.length ? alarms.names.join(", ") : "None."}

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { NoEnvironmentAccess } from "@/components/shell/no-environment-access";
 import { CostBars } from "@/components/cost/cost-bars";
+import { teardownSavings } from "@/lib/teardown/queries";
 
 export const metadata: Metadata = { title: "Costs" };
 
@@ -17,7 +18,7 @@ export default async function CostsPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
   const db = getDb();
-  const [costs, deployed] = await Promise.all([getPlatformCosts(db, actor, environment), getDeployedCost(db, actor, environment)]);
+  const [costs, deployed, savings] = await Promise.all([getPlatformCosts(db, actor, environment), getDeployedCost(db, actor, environment), teardownSavings(db, actor, environment.key)]);
   if (!costs) {
     return (
       <>
@@ -41,6 +42,15 @@ export default async function CostsPage({ searchParams }: Props) {
         <Figure label="of which fixed (always-on resources)" value={formatMoney(estimate.fixed)} />
         <Figure label="of which usage (from assumptions)" value={formatMoney(estimate.usage)} />
       </dl>
+      <section aria-label="Saved by scheduled teardown" className="mb-6 rounded-lg border border-slate-200 bg-white p-4" data-testid="teardown-savings">
+        <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Saved by scheduled teardown</h2>
+        <p className="mt-1 text-2xl font-semibold tabular-nums text-emerald-700">{formatMoney(savings.saved)}</p>
+        <p className="mt-1 text-xs text-slate-600">
+          {savings.hours > 0
+            ? `${savings.hours.toFixed(1)} stack-hours torn down (${savings.stacks} stack${savings.stacks === 1 ? "" : "s"}), each at its hourly cost from its last estimate.`
+            : "Nothing torn down yet. Schedule a teardown of staging on the Stacks page."}
+        </p>
+      </section>
       {costs.unpriced ? <div className="mb-4"><Notice tone="amber">{costs.unpriced} line(s) could not be priced and are left out of the total; see each template&apos;s estimate.</Notice></div> : null}
       <div className="grid gap-4 xl:grid-cols-2">
         <CostBars title="Per stack" rows={estimate.byStack.map((s) => ({ label: s.stack, monthly: s.monthly, href: `/templates/${s.template}?env=${environment.key}` }))} />

@@ -11,6 +11,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { NoEnvironmentAccess } from "@/components/shell/no-environment-access";
 import { DeploymentStatusBadge, StackStatusBadge } from "@/components/deployments/status-badges";
+import { TeardownSection } from "./_components/teardown-section";
 
 export const metadata: Metadata = { title: "Stacks" };
 
@@ -65,6 +66,7 @@ export default async function StacksPage({ searchParams }: Props) {
           <Link href={`/stacks?env=${environment.key}${status ? `&status=${status}` : ""}&after=${encodeURIComponent(page.nextCursor)}`} className={buttonClass("secondary")}>Next page →</Link>
         </div>
       ) : null}
+      <div className="mt-8"><TeardownSection actor={actor} environment={environment} /></div>
     </>
   );
 }

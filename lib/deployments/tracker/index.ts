@@ -11,6 +11,8 @@ import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts"
 import type { TrackingJobData } from "./boss.ts";
 import { processFaults } from "../faults.ts";
 import { startPlanRunner } from "../../plans/job.ts"; // issue 15
+import { startDriftRefresh } from "../../drift/job.ts";
+import { startTeardownJob } from "../../teardown/job.ts";
 
 export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
 export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
@@ -70,6 +72,9 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   await startEcsHealthRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/ecs/refresh: what stack pages show of ECS
   // Issue 15: lib/plans/job.ts advances plans for a whole environment (one job chain per active plan).
   await startPlanRunner({ boss: handle.boss, db, signal: stopping.signal, faults });
+  // issue 16 (drift, teardown)
+  await startDriftRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/drift: detections followed and scheduled
+  await startTeardownJob({ boss: handle.boss, db, signal: stopping.signal }); // lib/teardown: scheduled teardown and recreation
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

@@ -2,6 +2,7 @@
 import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from "./change-sets.ts";
 import { describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStackResources, listStacks } from "./describe.ts";
 import { listExports, listImports } from "./exports.ts";
+import { describeStackDriftDetectionStatus, describeStackResourceDrifts, detectStackDrift } from "./drift.ts";
 import { cancelUpdateStack, continueUpdateRollback, rollbackStack } from "./recovery.ts";
 import type { ActionHandler } from "./service-context.ts";
 import { createStack, deleteStack, updateStack, updateTerminationProtection } from "./stacks.ts";
@@ -31,4 +32,7 @@ export const cloudFormationActions: Record<string, ActionHandler> = {
   RollbackStack: rollbackStack,
   ListExports: listExports,
   ListImports: listImports,
+  DetectStackDrift: detectStackDrift,
+  DescribeStackDriftDetectionStatus: describeStackDriftDetectionStatus,
+  DescribeStackResourceDrifts: describeStackResourceDrifts,
 };

@@ -45,7 +45,7 @@ export function stackXml(stack: StackRecord): string {
     el("RoleARN", stack.roleArn) +
     tagsXml(config?.tags) +
     el("EnableTerminationProtection", stack.terminationProtection) +
-    raw("DriftInformation", el("StackDriftStatus", "NOT_CHECKED"));
+    stackDriftXml(stack);
 }
 
 export function stackSummaryXml(stack: StackRecord): string {
@@ -57,7 +57,11 @@ export function stackSummaryXml(stack: StackRecord): string {
     el("DeletionTime", stack.deletionTime) +
     el("StackStatus", stack.status) +
     el("StackStatusReason", stack.statusReason) +
-    raw("DriftInformation", el("StackDriftStatus", "NOT_CHECKED"));
+    stackDriftXml(stack);
+}
+
+function stackDriftXml(stack: StackRecord): string {
+  return raw("DriftInformation", el("StackDriftStatus", stack.drift?.status ?? "NOT_CHECKED") + el("LastCheckTimestamp", stack.drift?.lastCheck));
 }
 
 export function eventXml(stack: StackRecord, event: StackEventRecord): string {
@@ -73,9 +77,8 @@ export function eventXml(stack: StackRecord, event: StackEventRecord): string {
     el("ClientRequestToken", event.clientRequestToken);
 }
 
-const drift = raw("DriftInformation", el("StackResourceDriftStatus", "NOT_CHECKED"));
-
 export function resourceXml(stack: StackRecord, resource: ResourceRecord, shape: "resource" | "summary" | "detail"): string {
+  const drift = raw("DriftInformation", el("StackResourceDriftStatus", resource.drift?.status ?? "NOT_CHECKED") + el("LastCheckTimestamp", resource.drift?.lastCheck));
   const common = el("LogicalResourceId", resource.logicalId) +
     el("PhysicalResourceId", resource.current?.physicalId ?? resource.previous?.physicalId) +
     el("ResourceType", resource.type);

@@ -81,7 +81,8 @@ export async function updateInPlace(op: Operation, record: ResourceRecord, defin
   }
   try {
     const attributes = provisioner.update?.(provisionContext(op, record.logicalId), handlerProps(op, props), current) ?? current.attributes;
-    record.current = { ...current, attributes: withSpecAttributes(record.type, current.physicalId, attributes), properties: props, definition };
+    // The update applies the template's values, so whatever was changed out of band is overwritten.
+    record.current = { ...current, attributes: withSpecAttributes(record.type, current.physicalId, attributes), properties: props, definition, outOfBand: undefined };
     // An update may change what it publishes (a listener forwarding to another target group).
     op.deps.cloudwatch.emitMetrics(stack.region, publishedMetrics(record.type, current), false);
     op.deps.cloudwatch.emitMetrics(stack.region, publishedMetrics(record.type, record.current), true);

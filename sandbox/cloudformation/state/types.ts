@@ -36,6 +36,11 @@ export interface PhysicalResource {
   attributes: Record<string, unknown>;
   properties: Record<string, unknown>;
   definition: ResourceDefinition;
+  /**
+   * Top-level properties someone changed outside CloudFormation (POST /_sandbox/drift): what the resource really has
+   * now, where it differs from `properties`; null = the property was removed. Gone once CloudFormation updates it.
+   */
+  outOfBand?: Record<string, unknown>;
 }
 
 export interface ResourceRecord {
@@ -52,6 +57,8 @@ export interface ResourceRecord {
   change?: "created" | "updated" | "replaced";
   /** After an update rollback: the replacement instance to delete in the rollback cleanup phase. */
   discard?: PhysicalResource;
+  /** The last completed drift detection of this resource (its DriftInformation). */
+  drift?: { status: "IN_SYNC" | "MODIFIED" | "DELETED"; lastCheck: string };
 }
 
 export interface RollbackConfigurationRecord {
@@ -123,6 +130,33 @@ export interface StackRecord {
   imports?: string[];
   /** Whether the stack ever reached a *_COMPLETE state (RollbackStack deletes stacks that did not). */
   everStable: boolean;
+  /** The last completed drift detection (DescribeStacks' DriftInformation). */
+  drift?: { status: "DRIFTED" | "IN_SYNC"; lastCheck: string };
+}
+
+export type StackResourceDriftStatus = "IN_SYNC" | "MODIFIED" | "DELETED" | "NOT_CHECKED";
+
+export interface ResourceDriftRecord {
+  logicalId: string;
+  physicalId?: string;
+  resourceType: string;
+  status: StackResourceDriftStatus;
+  expected: Record<string, unknown>;
+  actual: Record<string, unknown>;
+  differences: { path: string; expected: string; actual: string; type: "ADD" | "REMOVE" | "NOT_EQUAL" }[];
+  timestamp: string;
+}
+
+/** One DetectStackDrift operation: in progress until `readyAt` (simulated duration), then its results. */
+export interface DriftDetectionRecord {
+  detectionId: string;
+  stackId: string;
+  startedAt: string;
+  readyAt: string;
+  logicalIds?: string[];
+  status: "DETECTION_IN_PROGRESS" | "DETECTION_COMPLETE" | "DETECTION_FAILED";
+  reason?: string;
+  results?: ResourceDriftRecord[];
 }
 
 export type ChangeSetStatus = "CREATE_PENDING" | "CREATE_IN_PROGRESS" | "CREATE_COMPLETE" | "DELETE_PENDING" | "DELETE_IN_PROGRESS" | "DELETE_COMPLETE" | "DELETE_FAILED" | "FAILED";
@@ -174,6 +208,8 @@ export interface RegionState {
   ssmParameters: Record<string, string>;
   /** Secrets Manager secrets (ARN -> name and value) for secretsmanager dynamic references; absent in older state. */
   secrets?: Record<string, SecretRecord>;
+  /** DetectStackDrift operations by id; absent in older state. */
+  driftDetections?: Record<string, DriftDetectionRecord>;
 }
 
 export interface CloudFormationState {

@@ -16,6 +16,12 @@ import { StackAlarms } from "@/components/alarms/stack-alarms";
 import { RefreshedAt } from "@/components/ui/refreshed-at";
 import { StackActions } from "./_components/stack-actions";
 import { DeploymentHistory } from "./_components/deployment-history";
+import { DetectDriftButton } from "./_components/detect-drift-button";
+import { DriftPanel } from "@/components/drift/drift-panel";
+import { latestDriftFailure } from "@/lib/drift/queries";
+import { can } from "@/lib/auth/guard";
+import { getEnvironmentByKey } from "@/lib/environments/queries";
+import { TeardownSection } from "../_components/teardown-section";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -27,6 +33,8 @@ export default async function StackPage({ params }: Props) {
   const actor = await requireActor();
   const stack = await getStackDetail(getDb(), actor, (await params).name);
   const clientToken = randomUUID();
+  const driftFailure = stack.deleted ? null : await latestDriftFailure(getDb(), stack.name);
+  const mayDetect = can(actor, "change:preview", { key: stack.environment, requiresApproval: false });
   return (
     <>
       <p className="mb-2 text-sm"><Link href={`/stacks?env=${stack.environment}`} className="text-sky-700 hover:underline">← Stacks</Link></p>
@@ -74,10 +82,14 @@ export default async function StackPage({ params }: Props) {
           </section>
         )}
         {stack.deleted ? null : (
+          <DriftPanel drift={stack.drift} failure={driftFailure} action={<DetectDriftButton stackName={stack.name} detecting={stack.drift.status === "DETECTING"} allowed={mayDetect && !!stack.status} />} />
+        )}
+        {stack.deleted ? null : (
           <Suspense fallback={<p className="text-sm text-slate-500">Loading the alarms…</p>}>
             <StackAlarms stackName={stack.name} />
           </Suspense>
         )}
+        {stack.deleted || !stack.status ? null : <TeardownSection actor={actor} environment={await getEnvironmentByKey(getDb(), stack.environment)} stackName={stack.name} />}
         <DeploymentHistory stack={stack} clientToken={clientToken} />
         <EventTable events={[...stack.events].reverse()} caption="Latest events" />
       </div>

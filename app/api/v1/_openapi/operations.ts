@@ -11,6 +11,7 @@ import { auditPage, auditVerification, createdToken, me, revokedToken, tokenList
 import { catalog, templateDetail } from "./catalog-responses";
 import { DEPLOYMENT_OPERATIONS } from "./deployment-operations";
 import { PLAN_OPERATIONS } from "./plan-operations"; // issue 15
+import { DAY2_OPERATIONS } from "./day2-operations";
 import type { ApiOperation } from "./operation";
 import { alarmPage, page, stackAlarms, stackDetail, stackSummary } from "./responses";
 
@@ -98,4 +99,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   // Issue 15: plans for a whole environment.
   ...PLAN_OPERATIONS,
+  ...DAY2_OPERATIONS, // issue 16
 ];

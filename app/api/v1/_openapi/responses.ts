@@ -4,6 +4,7 @@ import type { AlarmPage, AlarmStateChangeDto, AlarmSummary, StackAlarmItem, Stac
 import type { CostDelta, DeploymentDetail, DeploymentSummary, ResourceChange, StackDetail, StackEventDto, StackSummary } from "@/lib/deployments/types";
 import { DEPLOYMENT_STATUSES } from "@/lib/deployments/types";
 import type { Estimate } from "@/lib/cost/types";
+import { stackDrift } from "./day2-responses";
 
 // What the v1 API answers, as zod schemas: the OpenAPI document is generated from them, and e2e/api-reference.spec.ts
 // parses real responses with them (strict objects: an undocumented field fails). `satisfies` ties each schema to
@@ -139,6 +140,7 @@ export const stackDetail = stackSummary.extend({
   })),
   olderDeployments: z.boolean().describe("more deployments exist than listed here (GET /api/v1/deployments?stack=)"),
   events: z.array(stackEvent),
+  drift: stackDrift.describe("the latest drift detection (issue 16)"),
 }) satisfies z.ZodType<StackDetail>;
 
 const alarmState = z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]);
