@@ -33,6 +33,10 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   aws_call_budgets: READ_WRITE, // the shared token buckets, taken by conditional UPDATE
   stack_resource_snapshots: READ_WRITE, // what the resources refresh last read
   ecs_health_snapshots: READ_WRITE, // what the ECS refresh last read
+  // issue 16, notifications
+  notification_destinations: READ_WRITE, // deleted by setting deleted_at: their deliveries stay readable
+  notification_deliveries: READ_WRITE, // the outbox; the delivery job moves each row's status
+  notification_attempts: READ_APPEND, // the log of every HTTP attempt
   _prisma_migrations: [], // the owner's bookkeeping
 };
 
