@@ -60,6 +60,12 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   "GET /api/v1/stacks/{name}/alarms": ({ env, world }) => ({ method: "GET", path: `/api/v1/stacks/${world.stack[env]}/alarms` }),
   "GET /api/v1/templates": ({ env }) => ({ method: "GET", path: `/api/v1/templates?environment=${env}` }),
   "GET /api/v1/templates/{name}": ({ env }) => ({ method: "GET", path: `/api/v1/templates/network?environment=${env}` }),
+  // issue 16, notifications: an allowed call is refused for what it asks (a URL that is not http, an unknown destination)
+  "GET /api/v1/notifications/destinations": ({ env }) => ({ method: "GET", path: `/api/v1/notifications/destinations?environment=${env}` }),
+  "POST /api/v1/notifications/destinations": ({ env }) => ({ method: "POST", path: "/api/v1/notifications/destinations", body: { environment: env, kind: "webhook", url: "ftp://matrix.invalid/x", events: ["deployment.failed"] } }),
+  "DELETE /api/v1/notifications/destinations/{id}": () => ({ method: "DELETE", path: `/api/v1/notifications/destinations/00000000-0000-4000-8000-000000000000` }),
+  "POST /api/v1/notifications/destinations/{id}/test": () => ({ method: "POST", path: `/api/v1/notifications/destinations/00000000-0000-4000-8000-000000000000/test` }),
+  "GET /api/v1/notifications/deliveries": () => ({ method: "GET", path: "/api/v1/notifications/deliveries?limit=1" }),
 };
 
 /** Form fields per server action, as the console's forms send them. */
@@ -85,4 +91,8 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   createTokenAction: () => ({ name: "matrix", expiresInDays: "1" }),
   revokeTokenAction: async (ctx) => ({ tokenId: await ownToken(ctx) }),
   estimateTemplateAction: ({ env }) => ({ template: "network", environment: env }),
+  // issue 16, notifications
+  createDestinationAction: ({ env }) => ({ environment: env, kind: "webhook", url: "ftp://matrix.invalid/x", "event.deployment.failed": "on" }),
+  deleteDestinationAction: () => ({ destinationId: "00000000-0000-4000-8000-000000000000" }),
+  sendTestNotificationAction: () => ({ destinationId: "00000000-0000-4000-8000-000000000000" }),
 };

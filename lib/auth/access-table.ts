@@ -110,6 +110,16 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "createTokenAction", kind: "action", what: "create my API token (Settings)", scope: own },
   { operation: "revokeTokenAction", kind: "action", what: "revoke my API token (Settings)", scope: own },
   { operation: "estimateTemplateAction", kind: "action", what: "re-estimate a template with other values (Template)", scope: everywhere(ALL) },
+
+  // issue 16, notifications
+  { operation: "GET /api/v1/notifications/destinations", kind: "api", what: "list notification destinations (no secrets)", scope: admins },
+  { operation: "POST /api/v1/notifications/destinations", kind: "api", what: "add a webhook or Slack destination", scope: admins },
+  { operation: "DELETE /api/v1/notifications/destinations/{id}", kind: "api", what: "delete a notification destination", scope: admins },
+  { operation: "POST /api/v1/notifications/destinations/{id}/test", kind: "api", what: "send a test notification", scope: admins },
+  { operation: "GET /api/v1/notifications/deliveries", kind: "api", what: "delivery attempts with their status codes", scope: admins },
+  { operation: "createDestinationAction", kind: "action", what: "add a notification destination (Notifications)", scope: admins },
+  { operation: "deleteDestinationAction", kind: "action", what: "delete a notification destination (Notifications)", scope: admins },
+  { operation: "sendTestNotificationAction", kind: "action", what: "send a test notification (Notifications)", scope: admins },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

@@ -55,3 +55,11 @@ export const deliveryFilterSchema = z
   })
   .strict();
 export type DeliveryFilter = z.infer<typeof deliveryFilterSchema>;
+
+/** The settings form: one checkbox per event (`event.<name>`), the rest as the API's fields. */
+export const destinationFormSchema = z.preprocess((raw) => {
+  const fields = (raw ?? {}) as Record<string, unknown>;
+  const events = Object.keys(fields).filter((k) => k.startsWith("event.")).map((k) => k.slice("event.".length));
+  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !k.startsWith("event.")));
+  return { ...rest, events };
+}, destinationSchema);

@@ -10,6 +10,7 @@ import { environmentQuerySchema } from "../templates/schema";
 import { auditPage, auditVerification, createdToken, me, revokedToken, tokenList } from "./account-responses";
 import { catalog, templateDetail } from "./catalog-responses";
 import { DEPLOYMENT_OPERATIONS } from "./deployment-operations";
+import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import type { ApiOperation } from "./operation";
 import { alarmPage, page, stackAlarms, stackDetail, stackSummary } from "./responses";
 
@@ -95,4 +96,5 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get", path: "/api/v1/openapi.json", tag: "Account", summary: "This API as OpenAPI 3.1", access: "any signed-in user or token",
     success: { status: 200, description: "The OpenAPI document, generated from the schemas the routes parse with." }, errors: ["unauthorized"],
   },
+  ...NOTIFICATION_OPERATIONS, // issue 16
 ];

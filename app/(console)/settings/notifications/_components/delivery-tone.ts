@@ -1,0 +1,6 @@
+import type { Tone } from "@/components/ui/tone";
+
+/** A delivery's status in the console's colours: delivered green, waiting for a retry amber, failed red. */
+export function deliveryTone(status: string): Tone {
+  return status === "delivered" ? "green" : status === "failed" ? "red" : status === "pending" ? "amber" : "grey";
+}
