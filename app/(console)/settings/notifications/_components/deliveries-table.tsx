@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import type { DeliveryAttemptPage } from "@/lib/notifications/types";
-import { deliveryTone } from "./delivery-tone";
+import { deliveryLabel, deliveryTone } from "./delivery-tone";
 
 const fmt = (iso: string) => iso.slice(0, 19).replace("T", " ") + " UTC";
 
@@ -14,7 +14,7 @@ export function DeliveriesTable({ page }: { page: DeliveryAttemptPage }) {
           <tr key={a.id} data-testid="delivery-row">
             <Td className="whitespace-nowrap text-xs">{fmt(a.startedAt)}</Td>
             <Td><code className="font-mono text-xs">{a.event}</code></Td>
-            <Td className="max-w-xs break-all text-xs"><span className="font-medium">{a.environment}</span> <span className="font-mono">{a.url}</span></Td>
+            <Td className="min-w-56 max-w-xs break-all text-xs"><span className="font-medium">{a.environment}</span> <span className="font-mono">{a.url}</span></Td>
             <Td>{a.attempt}</Td>
             <Td>
               {a.statusCode !== null ? <Badge tone={a.ok ? "green" : "red"}>{a.statusCode}</Badge> : <Badge tone="red">no answer</Badge>}
@@ -22,7 +22,7 @@ export function DeliveriesTable({ page }: { page: DeliveryAttemptPage }) {
             </Td>
             <Td className="whitespace-nowrap text-xs">{a.durationMs} ms</Td>
             <Td>
-              <Badge tone={deliveryTone(a.deliveryStatus)}>{a.deliveryStatus === "pending" ? "retrying" : a.deliveryStatus}</Badge>
+              <Badge tone={deliveryTone(a.deliveryStatus)}>{deliveryLabel(a.deliveryStatus, true)}</Badge>
               {a.nextAttemptAt ? <p className="mt-1 text-xs text-slate-500">next try {fmt(a.nextAttemptAt)}</p> : null}
             </Td>
           </tr>
