@@ -19,7 +19,7 @@ export async function startNotificationDelivery(options: { boss: PgBoss; db: Db;
   const { boss, db, signal } = options;
   const dispatch = options.dispatch ?? dispatchOptionsFromEnv();
   const interval = intervalSeconds();
-  await boss.work(NOTIFICATION_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.min(1, interval) }, async ([job]) => {
+  await boss.work(NOTIFICATION_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, Math.min(1, interval)) }, async ([job]) => {
     if (!job) return;
     for (let round = 0; round < 5 && !signal.aborted; round++) {
       const result = await dispatchDue(db, dispatch).catch((error) => {
