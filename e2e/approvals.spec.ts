@@ -50,7 +50,7 @@ test("a production change is requested, approved by someone else, then executed"
   const audit = new AuditPage(adminPage);
   await audit.goto();
   await audit.filter({ Stack: "production-network", Action: "deployment." });
-  const story = ["deployment.previewed", "deployment.preview_ready", "deployment.approval_requested", "deployment.approved", "deployment.executed", "deployment.started", "deployment.finished"];
+  const story = ["deployment.previewed", "deployment.preview_ready", "deployment.approval_requested", "deployment.approved", "deployment.executed", "deployment.started", "deployment.succeeded"];
   const actions = (await audit.entries().allTextContents())
     .map((row) => story.find((a) => row.includes(a)))
     .filter((a): a is string => Boolean(a))

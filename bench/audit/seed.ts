@@ -6,7 +6,7 @@ import { auditKeys } from "../../lib/audit/key.ts";
 export const ACTORS = Array.from({ length: 40 }, (_, i) => `user${String(i).padStart(2, "0")}@bench.example`);
 export const STACKS = Array.from({ length: 300 }, (_, i) => `stack-${String(i).padStart(3, "0")}`);
 const ENVIRONMENTS = ["production", "staging", "development"];
-const DEPLOYMENT_ACTIONS = ["deployment.previewed", "deployment.preview_ready", "deployment.executed", "deployment.finished"];
+const DEPLOYMENT_ACTIONS = ["deployment.previewed", "deployment.preview_ready", "deployment.executed", "deployment.succeeded"];
 const OTHER_ACTIONS = ["sign_in.succeeded", "token.created", "role.granted", "approval.requested", "approval.approved", "deployment.break_glass"];
 const COLUMNS = 15;
 const BATCH = 10_000;

@@ -15,4 +15,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/costs", label: "Costs" },
   { href: "/audit", label: "Audit", adminOnly: true },
   { href: "/admin", label: "Admin", adminOnly: true },
+  { href: "/settings/notifications", label: "Notifications", adminOnly: true }, // issue 16
 ];

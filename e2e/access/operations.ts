@@ -75,6 +75,12 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   // An unknown kind: authorized, then refused for what it asks, so no schedule is created.
   "POST /api/v1/teardown-schedules": ({ env }) => ({ method: "POST", path: "/api/v1/teardown-schedules", body: { environment: env, kind: "matrix" } }),
   "DELETE /api/v1/teardown-schedules/{id}": ({ env, world }) => ({ method: "DELETE", path: `/api/v1/teardown-schedules/${world.teardownSchedule[env]}` }),
+  // issue 16, notifications: an allowed call is refused for what it asks (a URL that is not http, an unknown destination)
+  "GET /api/v1/notifications/destinations": ({ env }) => ({ method: "GET", path: `/api/v1/notifications/destinations?environment=${env}` }),
+  "POST /api/v1/notifications/destinations": ({ env }) => ({ method: "POST", path: "/api/v1/notifications/destinations", body: { environment: env, kind: "webhook", url: "ftp://matrix.invalid/x", events: ["deployment.failed"] } }),
+  "DELETE /api/v1/notifications/destinations/{id}": () => ({ method: "DELETE", path: `/api/v1/notifications/destinations/00000000-0000-4000-8000-000000000000` }),
+  "POST /api/v1/notifications/destinations/{id}/test": () => ({ method: "POST", path: `/api/v1/notifications/destinations/00000000-0000-4000-8000-000000000000/test` }),
+  "GET /api/v1/notifications/deliveries": () => ({ method: "GET", path: "/api/v1/notifications/deliveries?limit=1" }),
 };
 
 /** Form fields per server action, as the console's forms send them. */
@@ -110,4 +116,8 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   detectDriftAction: ({ env, world }) => ({ stackName: world.stack[env] }),
   createTeardownScheduleAction: ({ env }) => ({ environment: env, kind: "matrix" }),
   cancelTeardownScheduleAction: ({ env, world }) => ({ id: world.teardownSchedule[env] }),
+  // issue 16, notifications
+  createDestinationAction: ({ env }) => ({ environment: env, kind: "webhook", url: "ftp://matrix.invalid/x", "event.deployment.failed": "on" }),
+  deleteDestinationAction: () => ({ destinationId: "00000000-0000-4000-8000-000000000000" }),
+  sendTestNotificationAction: () => ({ destinationId: "00000000-0000-4000-8000-000000000000" }),
 };

@@ -110,6 +110,10 @@ describe("alarms", () => {
     await refreshEnvironmentAlarms(db, "staging");
     const again = (await listStackAlarms(db, viewer, stack.name)).items.find((a) => a.name === name)!;
     expect(again.stateChanges.filter((c) => c.toState === "ALARM")).toHaveLength(1);
+    // Issue 16: into ALARM and back to OK are audit entries (what notifications subscribe to), each once.
+    const audit = await db.auditEvent.findMany({ where: { targetType: "alarm", targetId: name }, orderBy: { seq: "asc" }, select: { action: true, environment: true, details: true } });
+    expect(audit.map((a) => [a.action, a.environment])).toEqual([["alarm.alarm", "staging"], ["alarm.ok", "staging"]]);
+    expect(audit[0]!.details).toMatchObject({ to: "ALARM", reason: "test forced ALARM" });
   });
 
   it("stores each alarm's recent metric points for the sparklines, so pages never ask CloudWatch", async () => {

@@ -61,7 +61,7 @@ describe("approvals: the happy paths", () => {
     const audit = await w.db.auditEvent.findMany({ where: { targetId: stackName }, orderBy: { seq: "asc" }, select: { action: true, details: true } });
     expect(audit.map((a) => a.action)).toEqual([
       "deployment.previewed", "deployment.preview_ready", "deployment.approval_requested", "deployment.approved", "deployment.executed",
-      "deployment.started", "deployment.finished",
+      "deployment.started", "deployment.succeeded",
     ]);
     expect(audit[4]!.details).toMatchObject({ approvedBy: [w.approvers[0]!.email], breakGlass: false });
   });

@@ -2,6 +2,7 @@ import type { Tx } from "../db/client.ts";
 import type { Actor } from "../auth/guard.ts";
 import { GENESIS_HASH, entryMac, type ChainedFields } from "./canonical.ts";
 import { auditKeys } from "./key.ts";
+import { enqueueNotifications } from "../notifications/outbox.ts";
 
 // Entries are written inside the transaction of the change they record. A transaction-scoped advisory lock
 // serialises writers so sequence numbers have no gaps and each entry chains to the one before it.
@@ -82,6 +83,11 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: big
   await tx.auditEvent.create({
     data: { ...fields, details: fields.details as object, prevHash, hash },
     select: { seq: true },
+  });
+  // Issue 16: the notifications this entry triggers, in its transaction (the outbox; lib/notifications).
+  await enqueueNotifications(tx, {
+    seq: fields.seq, occurredAt, action: fields.action, environment: fields.environment, actorLabel: fields.actorLabel ?? "system",
+    target: input.target ? { type: input.target.type, id: fields.targetId! } : null, details: fields.details as Record<string, unknown>,
   });
   return { seq: fields.seq, hash };
 }

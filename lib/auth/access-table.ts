@@ -153,6 +153,16 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "DELETE /api/v1/teardown-schedules/{id}", kind: "api", what: "cancel a teardown schedule", scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS } },
   { operation: "createTeardownScheduleAction", kind: "action", what: "schedule a teardown (Stack, Stacks)", scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS } },
   { operation: "cancelTeardownScheduleAction", kind: "action", what: "cancel a teardown schedule (Stack, Stacks)", scope: { kind: "environment", staging: DEPLOYERS, production: ADMINS } },
+
+  // issue 16, notifications
+  { operation: "GET /api/v1/notifications/destinations", kind: "api", what: "list notification destinations (no secrets)", scope: admins },
+  { operation: "POST /api/v1/notifications/destinations", kind: "api", what: "add a webhook or Slack destination", scope: admins },
+  { operation: "DELETE /api/v1/notifications/destinations/{id}", kind: "api", what: "delete a notification destination", scope: admins },
+  { operation: "POST /api/v1/notifications/destinations/{id}/test", kind: "api", what: "send a test notification", scope: admins },
+  { operation: "GET /api/v1/notifications/deliveries", kind: "api", what: "delivery attempts with their status codes", scope: admins },
+  { operation: "createDestinationAction", kind: "action", what: "add a notification destination (Notifications)", scope: admins },
+  { operation: "deleteDestinationAction", kind: "action", what: "delete a notification destination (Notifications)", scope: admins },
+  { operation: "sendTestNotificationAction", kind: "action", what: "send a test notification (Notifications)", scope: admins },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

@@ -57,6 +57,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   "change:break-glass": "use emergency access",
   "audit:read": "read the audit log",
   "users:manage": "manage users and access",
+  "notifications:manage": "manage notifications", // issue 16
 };
 
 function describe(action: Action): string {

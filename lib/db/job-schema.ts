@@ -7,6 +7,7 @@ import { AUDIT_CHECKPOINT_QUEUE, AUDIT_VERIFY_QUEUE } from "../audit/jobs/queues
 import { PLAN_QUEUE } from "../plans/queue.ts"; // issue 15
 import { DRIFT_QUEUE } from "../drift/job.ts";
 import { TEARDOWN_QUEUE } from "../teardown/job.ts";
+import { NOTIFICATION_QUEUE } from "../notifications/job.ts";
 
 /**
  * Every pg-boss queue of the app. pg-boss creates a table per queue, which is DDL: the owner creates them here, at
@@ -25,6 +26,8 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" | "singl
   // issue 16 (drift, teardown)
   { name: DRIFT_QUEUE, policy: "stately" },
   { name: TEARDOWN_QUEUE, policy: "stately" },
+  // issue 16, notifications
+  { name: NOTIFICATION_QUEUE, policy: "stately" },
 ];
 
 /** Installs (or upgrades) pg-boss's schema and creates every queue, as the database owner. Idempotent. */

@@ -45,6 +45,10 @@ export const APP_TABLE_PRIVILEGES: Record<string, TablePrivilege[]> = {
   teardown_schedules: READ_WRITE, // cancelled by setting cancelled_at
   teardown_runs: READ_WRITE,
   teardown_items: READ_WRITE,
+  // issue 16, notifications
+  notification_destinations: READ_WRITE, // deleted by setting deleted_at: their deliveries stay readable
+  notification_deliveries: READ_WRITE, // the outbox; the delivery job moves each row's status
+  notification_attempts: READ_APPEND, // the log of every HTTP attempt
   _prisma_migrations: [], // the owner's bookkeeping
 };
 

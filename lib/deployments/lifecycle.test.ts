@@ -79,7 +79,7 @@ describe("deployments against the sandbox", () => {
     const audit = await db.auditEvent.findMany({ where: { targetId: stack }, orderBy: { seq: "asc" }, select: { action: true, actorLabel: true, details: true } });
     expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
       ["deployment.previewed", deployer.email], ["deployment.preview_ready", "system"], ["deployment.executed", deployer.email],
-      ["deployment.started", "system"], ["deployment.finished", "system"],
+      ["deployment.started", "system"], ["deployment.succeeded", "system"],
     ]);
     expect(audit[0]!.details).toMatchObject({ deploymentId: started.id, action: "create", parameters: { Message: "one" }, changeSetName: expect.stringMatching(/^stackdeck-/) });
   });

@@ -60,19 +60,21 @@ export const TRANSITIONS: Partial<Record<DeploymentStatus, Partial<Record<Deploy
     ready: { audit: "deployment.execution_abandoned", records: [] },
     failed: finished("deployment.failed"),
   },
+  // Each way a deployment ends has its own audit action: notifications (lib/notifications/events.ts) are named
+  // after them (deployment.succeeded, deployment.failed, deployment.rolled_back).
   deploying: {
     cancelling: { audit: "deployment.cancel_requested", records: [] },
-    cancelled: finished("deployment.finished"), // cancelled outside Stackdeck (CloudFormation says so in its events)
-    succeeded: finished("deployment.finished"),
-    failed: finished("deployment.finished"),
-    rolled_back: finished("deployment.finished"),
+    cancelled: finished("deployment.cancelled"), // cancelled outside Stackdeck (CloudFormation says so in its events)
+    succeeded: finished("deployment.succeeded"),
+    failed: finished("deployment.failed"),
+    rolled_back: finished("deployment.rolled_back"),
   },
   cancelling: {
     deploying: { audit: "deployment.cancel_refused", records: [] }, // CancelUpdateStack was refused: still deploying
-    cancelled: finished("deployment.finished"),
-    succeeded: finished("deployment.finished"), // the update completed before the cancel could stop it
-    failed: finished("deployment.finished"),
-    rolled_back: finished("deployment.finished"),
+    cancelled: finished("deployment.cancelled"),
+    succeeded: finished("deployment.succeeded"), // the update completed before the cancel could stop it
+    failed: finished("deployment.failed"),
+    rolled_back: finished("deployment.rolled_back"),
   },
 };
 

@@ -18,6 +18,8 @@ export default async function setup() {
   process.env.DATABASE_URL = scratch.appUrl;
   process.env.MIGRATION_DATABASE_URL = scratch.ownerUrl;
   process.env.STACKDECK_TEST_SERVER_URL = serverUrl;
+  // Issue 16: the notification tests run delivery themselves; other tests' workers must not race them for the outbox.
+  process.env.NOTIFY_DELIVERY = "off";
   const auditKey = useTestAuditKey();
   return async () => {
     auditKey.cleanup();

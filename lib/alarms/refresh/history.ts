@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { describeStateHistory, type AlarmStateUpdate } from "../../aws/cloudwatch.ts";
+import { recordAlarmStateChanges } from "../state-changes.ts";
 
 // Every state change of an environment's alarms in one region since the previous refresh, from DescribeAlarmHistory
 // (StateUpdate, the whole region in one call per 100 items): a forced or flapping alarm that went into ALARM and
@@ -48,11 +49,8 @@ export async function readStateHistory(db: Db, environmentKey: string, region: s
 
   let recorded = 0;
   if (mine.length) {
-    const { count } = await db.alarmStateChange.createMany({
-      data: mine.map((item) => ({ alarmId: byName.get(item.alarmName)!.id, fromState: item.fromState, toState: item.toState, reason: item.reason, changedAt: item.at })),
-      skipDuplicates: true,
-    });
-    recorded = count;
+    const changes = mine.map((item) => ({ alarmId: byName.get(item.alarmName)!.id, alarmName: item.alarmName, fromState: item.fromState, toState: item.toState, reason: item.reason, changedAt: item.at }));
+    recorded = await db.$transaction((tx) => recordAlarmStateChanges(tx, environmentKey, changes));
   }
   const updated = await applyNewestStates(db, byName, mine);
   await db.alarmHistoryMark.upsert({ where: { key }, create: { key, readUntil }, update: { readUntil }, select: { key: true } });

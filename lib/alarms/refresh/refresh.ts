@@ -5,6 +5,7 @@ import { notifyAlarmsChanged } from "../notify.ts";
 import { discoverAlarms } from "./discover.ts";
 import { readStateHistory } from "./history.ts";
 import { refreshRecentPoints } from "./points.ts";
+import { recordAlarmStateChanges } from "../state-changes.ts";
 import { AwsThrottledError } from "../../aws/errors.ts";
 
 export interface RefreshResult {
@@ -56,7 +57,7 @@ async function refreshAlarmsInTarget(db: Db, environmentKey: string, now: Date):
     const history = await readHistoryOrNull(db, environmentKey, region, rows, now);
     if (history) Object.assign(result, { historyCalls: result.historyCalls + history.calls, stateChanges: result.stateChanges + history.recorded, updated: result.updated + history.updated });
     if (!rows.some((r) => r.refreshedAt === null || now.getTime() - r.refreshedAt.getTime() >= FULL_READ_MS)) continue;
-    const full = await fullRead(db, region, rows, now, history !== null);
+    const full = await fullRead(db, environmentKey, region, rows, now, history !== null);
     Object.assign(result, { describeCalls: result.describeCalls + full.calls, stateChanges: result.stateChanges + full.stateChanges, updated: result.updated + full.updated });
   }
   // After the full reads: alarms seen for the first time now have the metric configuration the points need.
@@ -80,7 +81,7 @@ async function readHistoryOrNull(db: Db, environmentKey: string, region: string,
   }
 }
 
-async function fullRead(db: Db, region: string, rows: StoredAlarm[], now: Date, historyRead: boolean) {
+async function fullRead(db: Db, environmentKey: string, region: string, rows: StoredAlarm[], now: Date, historyRead: boolean) {
   const { alarms, calls } = await describeAlarmsByName(region, rows.map((r) => r.name));
   const live = new Map(alarms.map((a) => [a.name, a]));
   let stateChanges = 0;
@@ -94,11 +95,9 @@ async function fullRead(db: Db, region: string, rows: StoredAlarm[], now: Date, 
     await db.$transaction(async (tx) => {
       await tx.alarm.update({ where: { id: row.id }, data: { ...fields(current), refreshedAt: now }, select: { id: true } });
       if (record) {
-        const { count } = await tx.alarmStateChange.createMany({
-          data: [{ alarmId: row.id, fromState: row.refreshedAt === null ? null : row.state, toState: current.state, reason: current.stateReason, changedAt: current.stateUpdatedAt ?? now }],
-          skipDuplicates: true,
-        });
-        stateChanges += count;
+        stateChanges += await recordAlarmStateChanges(tx, environmentKey, [
+          { alarmId: row.id, alarmName: row.name, fromState: row.refreshedAt === null ? null : row.state, toState: current.state, reason: current.stateReason, changedAt: current.stateUpdatedAt ?? now },
+        ]);
       }
     });
     updated++;

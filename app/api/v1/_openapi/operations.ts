@@ -12,6 +12,7 @@ import { catalog, templateDetail } from "./catalog-responses";
 import { DEPLOYMENT_OPERATIONS } from "./deployment-operations";
 import { PLAN_OPERATIONS } from "./plan-operations"; // issue 15
 import { DAY2_OPERATIONS } from "./day2-operations";
+import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import type { ApiOperation } from "./operation";
 import { alarmPage, page, stackAlarms, stackDetail, stackSummary } from "./responses";
 
@@ -100,4 +101,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   // Issue 15: plans for a whole environment.
   ...PLAN_OPERATIONS,
   ...DAY2_OPERATIONS, // issue 16
+  ...NOTIFICATION_OPERATIONS, // issue 16
 ];
