@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { AppError, notFound } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import type { AuditActor, RequestMeta } from "../audit/record.ts";
@@ -18,7 +19,8 @@ export async function startDriftDetection(db: Db, command: { actor: Actor; meta?
   const stack = await db.stack.findUnique({ where: { name: command.input.stackName }, select: stackSelect });
   if (!stack) throw notFound(`Stack ${command.input.stackName}`);
   assertCan(command.actor, "change:preview", stack.environment);
-  await beginDetection(db, stack, { trigger: "manual", actor: command.actor, meta: command.meta });
+  // In the stack's environment account, as the person asking (lib/environments/aws-target.ts).
+  await withEnvironmentTarget(db, stack.environment.key, command.actor, () => beginDetection(db, stack, { trigger: "manual", actor: command.actor, meta: command.meta }));
   return getStackDrift(db, stack.id);
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { AppError } from "../errors.ts";
 import { describeDriftDetection, describeResourceDrifts } from "../aws/cloudformation-drift.ts";
 import { classifyStackStatus } from "../deployments/stack-status.ts";
@@ -24,7 +25,12 @@ const INTERRUPTED_MS = 2 * 60_000;
 /** AWS finishes a detection in minutes; one still "in progress" after this is given up. */
 const GIVE_UP_MS = 30 * 60_000;
 
-export async function refreshEnvironmentDrift(db: Db, environment: string, options: DriftRefreshOptions): Promise<{ followed: number; started: number }> {
+/** In the environment's AWS account, as the worker. */
+export function refreshEnvironmentDrift(db: Db, environment: string, options: DriftRefreshOptions): Promise<{ followed: number; started: number }> {
+  return withEnvironmentTarget(db, environment, null, () => refreshInTarget(db, environment, options));
+}
+
+async function refreshInTarget(db: Db, environment: string, options: DriftRefreshOptions): Promise<{ followed: number; started: number }> {
   const now = options.now?.() ?? new Date();
   const inFlight = await db.driftCheck.findMany({
     where: { status: "detecting", stack: { environment: { key: environment } } },

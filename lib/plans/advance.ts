@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { AppError } from "../errors.ts";
 import { loadActor } from "../auth/actors.ts";
 import type { Actor } from "../auth/guard.ts";
@@ -53,6 +54,12 @@ export async function advancePlan(db: Db, planId: string, options: AdvanceOption
     return true;
   }
   const run = { db, plan, actor, faults: options.faults ?? NO_FAULTS };
+  // Every AWS call of this pass acts in the plan's environment account, as its requester.
+  return withEnvironmentTarget(db, plan.environmentKey, actor, () => advanceInTarget(run));
+}
+
+async function advanceInTarget(run: Run): Promise<boolean> {
+  const { db, plan } = run;
   switch (plan.status as PlanStatus) {
     case "planning":
       await planningPass(run);

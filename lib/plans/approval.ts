@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { withDeploymentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
 import { assertCan, can, type Actor } from "../auth/guard.ts";
@@ -74,7 +75,8 @@ export async function assertPlanStillValid(db: Db, plan: { id: string; digest: s
     const d = await loadApprovalTarget(db, s.deploymentId);
     current.push({ ...s, changeSetId: d.changeSetId, templateVersionId: d.templateVersionId, parametersHash: d.parametersHash });
     if (d.status !== "ready") return invalidate(db, plan.id, `${s.template}'s preview is ${d.status} now`);
-    await assertChangeSetAvailable(db, d).catch(() => invalidate(db, plan.id, `${s.template}'s change set can no longer be executed`));
+    // Described in the stack's own account (the approver's request and the plan job both land here).
+    await withDeploymentTarget(db, s.deploymentId, null, () => assertChangeSetAvailable(db, d)).catch(() => invalidate(db, plan.id, `${s.template}'s change set can no longer be executed`));
   }
   if (planDigest(current) !== plan.digest) return invalidate(db, plan.id, "a stack's change differs from the one in the plan");
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import type { RequestMeta } from "../audit/record.ts";
@@ -52,9 +53,10 @@ export async function createPlan(db: Db, { actor, input: raw, meta }: { actor: A
     select: { id: true, name: true, status: true },
   });
   const stacks = new Map(rows.map((r) => [r.name, r]));
-  const planned = input.action === "destroy"
-    ? await destroyPlan(db, graph, environment, stacks)
-    : await applyPlan(db, actor, input, environment, graph, stacks);
+  // The previews read the environment's account, as the person planning.
+  const planned = await withEnvironmentTarget(db, environment.key, actor, () => input.action === "destroy"
+    ? destroyPlan(db, graph, environment, stacks)
+    : applyPlan(db, actor, input, environment, graph, stacks));
   if (!planned.length) throw new AppError("conflict", input.action === "destroy" ? `${environment.key} has no stacks to delete.` : `There is nothing to plan in ${environment.key}.`);
 
   const total = planned.reduce((sum, s) => sum + ((s.costDelta as { monthlyDelta?: number } | null)?.monthlyDelta ?? 0), 0);

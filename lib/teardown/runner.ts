@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { AppError } from "../errors.ts";
 import { loadActor } from "../auth/actors.ts";
 import type { Actor } from "../auth/guard.ts";
@@ -31,7 +32,12 @@ export interface TickOptions {
 
 const FAILED_DEPLOYMENT = new Set(["failed", "rolled_back", "cancelled", "rejected"]);
 
-export async function runTeardownTick(db: Db, environmentKey: string, options: TickOptions = {}): Promise<void> {
+/** In the environment's AWS account, as the worker. */
+export function runTeardownTick(db: Db, environmentKey: string, options: TickOptions = {}): Promise<void> {
+  return withEnvironmentTarget(db, environmentKey, null, () => tickInTarget(db, environmentKey, options));
+}
+
+async function tickInTarget(db: Db, environmentKey: string, options: TickOptions): Promise<void> {
   const now = options.now ?? new Date();
   const start: StartDeployment = options.start ?? ((actor, input) => startChange(db, { actor, input }));
   const environment = await getEnvironmentByKey(db, environmentKey);

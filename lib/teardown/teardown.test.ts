@@ -9,10 +9,14 @@ import { syncTemplateCatalog } from "../templates/sync.ts";
 import { executeDeployment, requestChange } from "../deployments/commands.ts";
 import { advanceAutoExecute } from "../deployments/auto-execute.ts";
 import { finishPreview, track } from "../deployments/test-support/flow.ts";
-import { describeStack } from "../aws/cloudformation.ts";
+import { describeStack as describeIn } from "../aws/cloudformation.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { createTeardownSchedule, cancelTeardownSchedule } from "./commands.ts";
 import { listTeardownSchedules, teardownSavings } from "./queries.ts";
 import { runTeardownTick, type StartDeployment } from "./runner.ts";
+
+/** What CloudFormation in staging's account says of a stack. */
+const describeStack = (region: string, name: string) => withEnvironmentTarget(db, "staging", null, () => describeIn(region, name));
 
 // A whole staging platform torn down on a weekly window and recreated at its end, against the sandbox and
 // PostgreSQL, with the clock passed in (no waiting for 20:00): the importing stack goes first, the exporting one
