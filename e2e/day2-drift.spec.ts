@@ -74,6 +74,7 @@ test("a teardown scheduled through the form is listed; a window open now tears t
     const fromForm = listed.items.find((s: { stackName: string; start: string }) => s.stackName === STACK && s.start === "21:30");
     expect(fromForm).toMatchObject({ kind: "window", days: [1, 2, 3, 4, 5], end: "06:00", timeZone: "Europe/Berlin", recreate: true, createdBy: DEMO.deployer });
     created.push(fromForm.id);
+    await page.locator('section[aria-labelledby="teardown"]').screenshot({ path: "/work/notes/shots/i16a/teardown-form.png" });
     await stackPage.teardownSchedules().getByRole("button", { name: "Cancel schedule" }).click();
     await expect(stackPage.teardownSchedules()).toHaveCount(0);
     created.pop();
