@@ -11,7 +11,7 @@ const STACK = "staging-iam-day2";
 
 async function create(page: Page) {
   await deleteIfDeployed(page, STACK);
-  const started = await page.request.post("/api/v1/deployments", { data: { environment: "staging", template: "iam", stack: STACK, action: "create", parameters: {}, execute: true } });
+  const started = await page.request.post("/api/v1/deployments", { data: { environment: "staging", template: "iam", stack: STACK, action: "create", parameters: { GitHubRepository: "acme/day2" }, execute: true } });
   expect(started.status(), await started.text()).toBe(202);
   const { id } = await started.json();
   await expect.poll(async () => (await (await page.request.get(`/api/v1/deployments/${id}`)).json()).status, { timeout: 120_000, intervals: [500] }).toBe("succeeded");
@@ -74,6 +74,7 @@ test("a teardown scheduled through the form is listed; a window open now tears t
     const fromForm = listed.items.find((s: { stackName: string; start: string }) => s.stackName === STACK && s.start === "21:30");
     expect(fromForm).toMatchObject({ kind: "window", days: [1, 2, 3, 4, 5], end: "06:00", timeZone: "Europe/Berlin", recreate: true, createdBy: DEMO.deployer });
     created.push(fromForm.id);
+    await page.locator('section[aria-labelledby="teardown"]').screenshot({ path: "/work/notes/shots/i16a/teardown-form.png" });
     await stackPage.teardownSchedules().getByRole("button", { name: "Cancel schedule" }).click();
     await expect(stackPage.teardownSchedules()).toHaveCount(0);
     created.pop();
@@ -91,8 +92,11 @@ test("a teardown scheduled through the form is listed; a window open now tears t
     expect(open.status(), await open.text()).toBe(201);
     created.push((await open.json()).id);
     await expect.poll(async () => (await (await page.request.get(`/api/v1/stacks/${STACK}`)).json()).deleted, { timeout: 120_000, intervals: [1000] }).toBe(true);
-    await page.goto("/costs?env=staging");
-    await expect(page.getByTestId("teardown-savings")).toContainText(/stack-hours torn down \(\d+ stacks?\)/);
+    // The next tick after the delete finished records it (deletedAt), from then on the hours count.
+    await expect(async () => {
+      await page.goto("/costs?env=staging");
+      await expect(page.getByTestId("teardown-savings")).toContainText(/stack-hours torn down \(\d+ stacks?\)/, { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
     await page.getByTestId("teardown-savings").screenshot({ path: "/work/notes/shots/i16a/teardown-savings.png" });
   } finally {
     for (const id of created) await page.request.delete(`/api/v1/teardown-schedules/${id}`);

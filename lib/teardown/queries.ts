@@ -2,8 +2,9 @@ import type { Db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
-import { parseDays, relevantWindow } from "./windows.ts";
-import type { TeardownRunDto, TeardownSavings, TeardownScheduleDto } from "./types.ts";
+import { parseDays, relevantWindow, windowHours } from "./windows.ts";
+import { stackFacts } from "../deployments/stack-summaries.ts";
+import type { TeardownProjection, TeardownRunDto, TeardownSavings, TeardownScheduleDto } from "./types.ts";
 
 const LIST_LIMIT = 100;
 
@@ -79,4 +80,29 @@ export async function teardownSavings(db: Db, actor: Actor, environmentKey: stri
       WHERE s.environment_id = ${environment.id}::uuid AND i.deleted_at IS NOT NULL
     ) h`;
   return { hours: row?.hours ?? 0, saved: row?.saved ?? 0, stacks: row?.stacks ?? 0 };
+}
+
+/**
+ * What the active weekly windows will save: per schedule, its hours a week × the hourly cost (monthly estimate / 730)
+ * of the stacks it covers now. Overlapping schedules are each counted (the page says so).
+ */
+export async function projectedTeardownSavings(db: Db, actor: Actor, environmentKey: string, now = new Date()): Promise<TeardownProjection> {
+  const environment = await getEnvironmentByKey(db, environmentKey);
+  assertCan(actor, "stack:read", environment);
+  const [schedules, stacks] = await Promise.all([
+    db.teardownSchedule.findMany({ where: { environmentId: environment.id, cancelledAt: null, kind: "window" }, select: { stackName: true, days: true, startMinute: true, endMinute: true, timeZone: true, expiresAt: true } }),
+    db.stack.findMany({ where: { environmentId: environment.id, deletedAt: null, status: { not: null } }, select: { id: true, name: true } }),
+  ]);
+  const facts = await stackFacts(db, stacks.map((s) => s.id));
+  const hourly = (name: string | null) => stacks.filter((s) => name === null || s.name === name).reduce((sum, s) => sum + (facts.get(s.id)?.monthlyEstimate ?? 0) / 730, 0);
+  let hoursPerWeek = 0;
+  let perWeek = 0;
+  for (const s of schedules) {
+    const days = parseDays(s.days);
+    const window = relevantWindow({ kind: "window", expiresAt: null, days, startMinute: s.startMinute, endMinute: s.endMinute, timeZone: s.timeZone }, now);
+    const hours = window ? windowHours(window) * days.length : 0;
+    hoursPerWeek += hours;
+    perWeek += hours * hourly(s.stackName);
+  }
+  return { schedules: schedules.length, hoursPerWeek, perWeek };
 }

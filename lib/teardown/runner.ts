@@ -159,8 +159,13 @@ async function followDeployment(
     try {
       await ctx.start(actor, await input());
     } catch (error) {
-      await moveItem(db, item.id, from, "failed", { reason: error instanceof AppError ? error.message : "the deployment could not be started" });
-      if (!(error instanceof AppError)) console.error("teardown: starting a deployment failed", error);
+      // A refusal (AppError: protection, an import, a bad parameter) is final; anything else (the database or AWS
+      // unreachable, a crash mid-call) is retried on the next tick with the same client token.
+      if (!(error instanceof AppError)) {
+        console.error("teardown: starting a deployment failed; retrying on the next tick", (error as Error).message);
+        return;
+      }
+      await moveItem(db, item.id, from, "failed", { reason: error.message });
       return;
     }
     deployment = await db.deployment.findUnique({ where: { clientToken: token }, select: { status: true, resultReason: true } });

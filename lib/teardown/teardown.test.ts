@@ -12,7 +12,7 @@ import { finishPreview, track } from "../deployments/test-support/flow.ts";
 import { describeStack as describeIn } from "../aws/cloudformation.ts";
 import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { createTeardownSchedule, cancelTeardownSchedule } from "./commands.ts";
-import { listTeardownSchedules, teardownSavings } from "./queries.ts";
+import { listTeardownSchedules, projectedTeardownSavings, teardownSavings } from "./queries.ts";
 import { runTeardownTick, type StartDeployment } from "./runner.ts";
 
 /** What CloudFormation in staging's account says of a stack. */
@@ -107,6 +107,7 @@ describe("scheduled teardown", () => {
       input: { environment: "staging", kind: "window", days: [1, 2, 3, 4, 5, 6, 7], start: hhmm(base), end: hhmm(at(base, 180)), timeZone: "UTC", warnMinutes: 30 },
     });
     expect(schedule).toMatchObject({ stackName: null, recreate: true, next: { start: base.toISOString(), end: at(base, 180).toISOString() } });
+    expect((await projectedTeardownSavings(db, viewer, "staging", now0)).hoursPerWeek).toBeGreaterThanOrEqual(7 * 3);
 
     await runTeardownTick(db, "staging", { now: now0, start });
     expect(await db.teardownRun.count({ where: { scheduleId: schedule.id } })).toBe(0);
@@ -153,5 +154,29 @@ describe("scheduled teardown", () => {
     expect(listed.items.find((s) => s.id === schedule.id)).toMatchObject({ lastRun: { status: "recreated" } });
     await cancelTeardownSchedule(db, { actor: deployer, input: { id: schedule.id } });
     expect((await listTeardownSchedules(db, viewer, { environment: "staging" })).items.some((s) => s.id === schedule.id)).toBe(false);
+  });
+
+  it("a time to live: a crash after the delete was sent is picked up by the next tick with the same deployment", async () => {
+    const now = new Date();
+    const ttl = await createTeardownSchedule(db, { actor: deployer, now, input: { environment: "staging", stackName: stacks.keeper, kind: "ttl", expiresAt: now.toISOString(), warnMinutes: 0 } });
+    expect(ttl).toMatchObject({ kind: "ttl", recreate: false, next: { start: now.toISOString(), end: null } });
+    let crashed = 0;
+    const crashing: StartDeployment = async (actor, input) => {
+      await requestChange(db, { actor, input });
+      crashed++;
+      throw new Error("worker killed after the delete was sent");
+    };
+    await runTeardownTick(db, "staging", { now, start: crashing });
+    await runTeardownTick(db, "staging", { now, start: crashing });
+    expect(crashed).toBe(1); // the second tick found the deployment by its client token instead of asking again
+    let run = await lastRun(ttl.id);
+    expect(run.items).toMatchObject([{ stackName: stacks.keeper, state: "deleting" }]);
+    const deployment = await db.deployment.findUniqueOrThrow({ where: { clientToken: `teardown-${run.items[0]!.id}` } });
+    await advanceAutoExecute(db, deployment.id);
+    await track(db, deployment.id);
+    run = await tickUntil(now, ttl.id, "down");
+    expect(run.items).toMatchObject([{ stackName: stacks.keeper, state: "deleted", retained: ["Archive (AWS::S3::Bucket, kept)"] }]);
+    expect(await db.deployment.count({ where: { action: "delete", stack: { name: stacks.keeper }, createdAt: { gte: now } } })).toBe(1);
+    await cancelTeardownSchedule(db, { actor: deployer, input: { id: ttl.id } });
   });
 });

@@ -44,3 +44,12 @@ export interface TeardownSavings {
   saved: number;
   stacks: number;
 }
+
+export interface TeardownProjection {
+  /** Active weekly schedules. */
+  schedules: number;
+  /** Hours a week their windows last (summed over schedules). */
+  hoursPerWeek: number;
+  /** USD a week: those hours × the hourly cost of the stacks each covers now. */
+  perWeek: number;
+}

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { NoEnvironmentAccess } from "@/components/shell/no-environment-access";
 import { CostBars } from "@/components/cost/cost-bars";
-import { teardownSavings } from "@/lib/teardown/queries";
+import { projectedTeardownSavings, teardownSavings } from "@/lib/teardown/queries";
 
 export const metadata: Metadata = { title: "Costs" };
 
@@ -18,7 +18,9 @@ export default async function CostsPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
   const db = getDb();
-  const [costs, deployed, savings] = await Promise.all([getPlatformCosts(db, actor, environment), getDeployedCost(db, actor, environment), teardownSavings(db, actor, environment.key)]);
+  const [costs, deployed, savings, projection] = await Promise.all([
+    getPlatformCosts(db, actor, environment), getDeployedCost(db, actor, environment), teardownSavings(db, actor, environment.key), projectedTeardownSavings(db, actor, environment.key),
+  ]);
   if (!costs) {
     return (
       <>
@@ -50,6 +52,11 @@ export default async function CostsPage({ searchParams }: Props) {
             ? `${savings.hours.toFixed(1)} stack-hours torn down (${savings.stacks} stack${savings.stacks === 1 ? "" : "s"}), each at its hourly cost from its last estimate.`
             : "Nothing torn down yet. Schedule a teardown of staging on the Stacks page."}
         </p>
+        {projection.schedules ? (
+          <p className="mt-1 text-xs text-slate-600">
+            {projection.schedules} weekly schedule{projection.schedules === 1 ? "" : "s"}: {projection.hoursPerWeek.toFixed(0)} h a week down, about {formatMoney(projection.perWeek)} a week at today&apos;s estimates{projection.schedules > 1 ? " (overlapping schedules counted each)" : ""}.
+          </p>
+        ) : null}
       </section>
       {costs.unpriced ? <div className="mb-4"><Notice tone="amber">{costs.unpriced} line(s) could not be priced and are left out of the total; see each template&apos;s estimate.</Notice></div> : null}
       <div className="grid gap-4 xl:grid-cols-2">

@@ -25,8 +25,11 @@ Resources:
     Properties: { RetentionInDays: 7 }`;
 
 async function detect(stackName: string): Promise<DescribeStackDriftDetectionStatusCommandOutput> {
+  // Slow enough (a detection of 2 resources: 4 s × 0.2) that a busy machine still sees it in progress first.
+  await sandbox.config({ speed: 0.2 });
   const { StackDriftDetectionId } = await sandbox.cfn.send(new DetectStackDriftCommand({ StackName: stackName }));
   const first = await sandbox.cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
+  await sandbox.config({ speed: 0.01 });
   expect(first.DetectionStatus).toBe("DETECTION_IN_PROGRESS");
   expect(first.StackDriftStatus).toBeUndefined();
   for (;;) {
