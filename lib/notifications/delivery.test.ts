@@ -112,6 +112,10 @@ describe("notification delivery", () => {
     const attempts = (await listDeliveryAttempts(db, admin, { destination: destination.id, limit: 10 })).items;
     expect(attempts.map((a) => [a.attempt, a.statusCode, a.ok])).toEqual([[3, 204, true], [2, 503, false], [1, 503, false]]);
     expect(attempts[2]!.error).toContain("503");
+    const firstPage = await listDeliveryAttempts(db, admin, { destination: destination.id, limit: 2 });
+    expect(firstPage.items.map((a) => a.attempt)).toEqual([3, 2]);
+    const rest = await listDeliveryAttempts(db, admin, { destination: destination.id, limit: 2, before: BigInt(firstPage.nextCursor!) });
+    expect([rest.items.map((a) => a.attempt), rest.nextCursor]).toEqual([[1], null]);
     expect(r.received.map((h) => h.json.attempt)).toEqual([1, 2, 3]);
     expect(new Set(r.received.map((h) => h.json.id)).size).toBe(1); // the same delivery id every time
     expect(r.received[0]!.json.url).toMatch(new RegExp(`/alarms/${env}-cpu$`));

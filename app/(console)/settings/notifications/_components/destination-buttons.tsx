@@ -10,7 +10,7 @@ export function DestinationButtons({ destinationId, label }: { destinationId: st
   const [removed, deleteAction, deleting] = useActionState(deleteDestinationAction, IDLE);
   const outcome = [test, removed].find((s) => s.status !== "idle") ?? null;
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="flex flex-wrap items-center justify-end gap-2 whitespace-nowrap">
       <form action={testAction}>
         <input type="hidden" name="destinationId" value={destinationId} />
         <button type="submit" className={buttonClass("secondary")} disabled={testing} aria-label={`Send a test to ${label}`}>{testing ? "Sending…" : "Send test"}</button>
@@ -20,7 +20,7 @@ export function DestinationButtons({ destinationId, label }: { destinationId: st
         <button type="submit" className={buttonClass("secondary")} disabled={deleting} aria-label={`Delete ${label}`}>Delete</button>
       </form>
       {outcome && "message" in outcome ? (
-        <span role={outcome.status === "error" ? "alert" : "status"} className={`w-full text-right text-xs ${outcome.status === "error" ? "text-red-700" : "text-slate-600"}`}>{outcome.message}</span>
+        <span role={outcome.status === "error" ? "alert" : "status"} className={`w-full whitespace-normal text-right text-xs ${outcome.status === "error" ? "text-red-700" : "text-slate-600"}`}>{outcome.message}</span>
       ) : null}
     </div>
   );

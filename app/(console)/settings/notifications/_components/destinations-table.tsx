@@ -13,7 +13,7 @@ export function DestinationsTable({ destinations }: { destinations: DestinationD
         <tr key={d.id} data-testid="destination-row">
           <Td className="font-medium">{d.environment}</Td>
           <Td>{d.kind === "slack" ? "Slack" : "Webhook"}{d.signed ? <span className="ml-1 text-xs text-slate-500">(signed)</span> : null}</Td>
-          <Td className="min-w-56 max-w-xs break-all font-mono text-xs">{d.url}</Td>
+          <Td className="min-w-40 max-w-xs break-all font-mono text-xs">{d.url}</Td>
           <Td className="max-w-sm"><div className="flex flex-wrap gap-1">{d.events.map((e) => <code key={e} className="rounded bg-slate-100 px-1 font-mono text-xs">{e}</code>)}</div></Td>
           <Td>{d.lastDelivery ? <><Badge tone={deliveryTone(d.lastDelivery.status)}>{deliveryLabel(d.lastDelivery.status, d.lastDelivery.statusCode !== null)}</Badge>{d.lastDelivery.statusCode ? <span className="ml-1 font-mono text-xs">{d.lastDelivery.statusCode}</span> : null}</> : <span className="text-slate-500">—</span>}</Td>
           <Td className="whitespace-nowrap text-xs">{fmt(d.createdAt)}<br /><span className="text-slate-500">{d.createdBy}</span></Td>
