@@ -6,9 +6,9 @@ import { stackStatusTone, deploymentStatusTone } from "@/components/deployments/
 // The platform as a graph: one column per layer (everything a stack needs sits to its left), arrows from what
 // exports to what imports. Nodes are links to the stack pages; a missing stack is drawn dashed, "not created".
 
-const W = 220;
+const W = 200;
 const H = 104;
-const COL = 290;
+const COL = 262;
 const ROW = 128;
 
 export function EnvironmentGraph({ graph, environment }: { graph: EnvironmentGraphView; environment: string }) {
