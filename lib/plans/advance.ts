@@ -41,16 +41,21 @@ export interface AdvanceOptions {
   faults?: Faults;
 }
 
-/** One pass over the plan. Returns true while the plan still needs passes. */
-export async function advancePlan(db: Db, planId: string, options: AdvanceOptions = {}): Promise<boolean> {
+/**
+ * One pass over the plan: "busy" while something moves (passes follow at once), "waiting" while it waits for
+ * people (an approval, an apply): the runner then looks again only now and then; "done" once nothing is left.
+ */
+export type PassOutcome = "busy" | "waiting" | "done";
+
+export async function advancePlan(db: Db, planId: string, options: AdvanceOptions = {}): Promise<PassOutcome> {
   const plan = await loadPlan(db, planId);
-  if (!plan) return false;
+  if (!plan) return "done";
   await planHeartbeat(db, planId);
   if (["succeeded", "failed", "cancelled", "rejected"].includes(plan.status)) return cleanUp(db, plan);
   const actor = await loadActor(db, plan.requestedById, plan.requestedByTokenId ?? undefined);
   if (!actor) {
     await finish(db, plan, "failed", "The requester's account or API token is no longer valid");
-    return true;
+    return "busy";
   }
   const run = { db, plan, actor, faults: options.faults ?? NO_FAULTS };
   switch (plan.status as PlanStatus) {
@@ -58,16 +63,16 @@ export async function advancePlan(db: Db, planId: string, options: AdvanceOption
       await planningPass(run);
       break;
     case "awaiting_approval":
-      await assertPlanStillValid(db, plan).catch(ignoreConflict);
-      break;
+      await assertPlanStillValid(db, plan).catch(ignoreConflict); // a change set made obsolete meanwhile ends it
+      return "waiting";
     case "ready":
       if (plan.cancelRequested) await finish(db, plan, "cancelled", "Cancelled before it was applied");
-      break;
+      return "waiting";
     case "applying":
       await applyingPass(run);
       break;
   }
-  return true;
+  return "busy";
 }
 
 interface Run {
@@ -253,7 +258,7 @@ async function finish(db: Db, plan: { id: string; status: string }, to: "succeed
 }
 
 /** A finished plan leaves no preview holding a stack (a rejected or expired plan's change sets are discarded). */
-async function cleanUp(db: Db, plan: Plan): Promise<false> {
+async function cleanUp(db: Db, plan: Plan): Promise<"done"> {
   const open = plan.stacks.filter((s) => ["pending", "deferred", "previewing", "ready"].includes(s.status));
   if (open.length) {
     const actor = await loadActor(db, plan.requestedById);
@@ -262,7 +267,7 @@ async function cleanUp(db: Db, plan: Plan): Promise<false> {
       await moveStack(db, s.id, plan.id, s.status as PlanStackStatus, "cancelled", { reason: `The plan ended ${plan.status}` });
     }
   }
-  return false;
+  return "done";
 }
 
 async function discard(run: Run, deploymentId: string): Promise<void> {
