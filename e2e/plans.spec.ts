@@ -35,9 +35,10 @@ test("the platform is planned as one, approved as a whole by another user and ap
     for (const template of TEMPLATES) await expect(plans.graphNode(template)).toBeVisible();
 
     // The profile leaves GitHubRepository to the user: the form asks for it, and refuses the plan without it.
-    await page.getByRole("form", { name: "Plan the platform" }).getByLabel("iam · GitHubRepository (required)").fill("");
-    await page.getByRole("form", { name: "Plan the platform" }).getByRole("button", { name: "Plan the platform" }).click();
-    await expect(page.getByRole("alert")).toContainText("iam.GitHubRepository");
+    const form = page.getByRole("form", { name: "Plan the platform" });
+    await form.getByLabel("iam · GitHubRepository (required)").fill("");
+    await form.getByRole("button", { name: "Plan the platform" }).click();
+    await expect(form.getByRole("alert")).toContainText("iam.GitHubRepository");
 
     const id = await plans.planPlatform({ values: { "iam · GitHubRepository (required)": "acme/storefront" }, execute: true, note: "Provision the platform for the launch" });
     await expect(plans.status()).toContainText("awaiting approval", { timeout: 60_000 });

@@ -4,6 +4,7 @@ import { AppError } from "../errors.ts";
 import { createPlan } from "./create.ts";
 import { approvePlan } from "./approval.ts";
 import { getPlan } from "./queries.ts";
+import { approvePlanCommand, executePlanCommand } from "./start.ts";
 import { startPlatformConsole, type PlatformConsole } from "./test-support.ts";
 import type { PlanDto } from "./types.ts";
 
@@ -91,13 +92,15 @@ describe("the platform as one plan", () => {
 
     // Four eyes: the requester cannot approve the plan.
     await expect(approvePlan(c.db, { actor: deployer, input: { planId: id, comment: "looks fine" } })).rejects.toMatchObject({ code: "forbidden" });
-    await approvePlan(c.db, { actor: approver, input: { planId: id, comment: "Reviewed the diff" } });
+    await approvePlanCommand(c.db, { actor: approver, input: { planId: id, comment: "Reviewed the diff" } });
     const approved = await getPlan(c.db, deployer, id);
     expect(approved.status).toBe("ready");
     expect(approved.approval.decisions).toMatchObject([{ by: approver.email, approved: true }]);
 
-    const { executePlan } = await import("./commands.ts");
-    await executePlan(c.db, { actor: deployer, input: { planId: id } });
+    // Only the requester (or an approver, or an admin) applies it: someone else who may deploy may not.
+    const other = await c.actor("deployer", "other-deployer");
+    await expect(executePlanCommand(c.db, { actor: other, input: { planId: id } })).rejects.toMatchObject({ code: "forbidden" });
+    await executePlanCommand(c.db, { actor: deployer, input: { planId: id } });
     const applied = await c.waitForPlan(deployer, id, ["succeeded", "failed"], 200_000);
     expect(applied.status, applied.resultReason ?? "").toBe("succeeded");
     expectDependencyOrder(applied);
