@@ -43,7 +43,7 @@ test("the platform is planned as one, approved as a whole by another user and ap
     const id = await plans.planPlatform({ values: { "iam · GitHubRepository (required)": "acme/storefront" }, execute: true, note: "Provision the platform for the launch" });
     await expect(plans.status()).toContainText("awaiting approval", { timeout: 60_000 });
     await expect(page.getByTestId("plan-stack-network")).toContainText("create");
-    await expect(page.getByTestId("plan-stack-service")).toContainText("Previewed again once its upstream is applied");
+    await expect(page.getByTestId("plan-stack-service")).toContainText("Previewed once its upstream is applied");
 
     // Four eyes: the requester cannot approve the plan, not even through the API.
     const self = await page.request.post(`/api/v1/plans/${id}/approve`, { data: { comment: "me" } });

@@ -86,6 +86,7 @@ async function planningPass(run: Run): Promise<void> {
   const { db, plan } = run;
   if (plan.cancelRequested) return void (await finish(db, plan, "cancelled", "Cancelled while it was being planned"));
   const byTemplate = new Map(plan.stacks.map((s) => [s.template, s]));
+  const toPreview: Stack[] = [];
   for (const stack of plan.stacks) {
     if (stack.status === "previewing") await followPreview(run, stack);
     if (stack.status !== "pending") continue;
@@ -94,12 +95,14 @@ async function planningPass(run: Run): Promise<void> {
     const changing = plan.action === "destroy" ? [] : await changingUpstreams(db, ups);
     if (changing.length) {
       const why = changing.map((u) => `${u.stackName} ${u.action === "create" ? "is created" : "changes its exports"}`).join(", ");
-      await moveStack(db, stack.id, plan.id, "pending", "deferred", { note: `Previewed again once its upstream is applied: ${why}.` });
+      const again = changing.some((u) => u.action !== "create") ? "again " : "";
+      await moveStack(db, stack.id, plan.id, "pending", "deferred", { note: `Previewed ${again}once its upstream is applied: ${why}.` });
       stack.status = "deferred";
       continue;
     }
-    await startPreview(run, stack);
+    toPreview.push(stack);
   }
+  await Promise.all(toPreview.map((stack) => startPreview(run, stack))); // independent of each other
   const current = (await loadPlan(db, plan.id))!;
   const failed = current.stacks.find((s) => s.status === "failed");
   if (failed) return void (await stop(run, current, "failed", `The preview of ${failed.stackName} failed`));
@@ -184,18 +187,14 @@ async function applyingPass(run: Run): Promise<void> {
   const byTemplate = new Map(plan.stacks.map((s) => [s.template, s]));
   for (const stack of plan.stacks) if (stack.status === "applying") await followApply(run, stack);
   for (const stack of plan.stacks) if (stack.status === "previewing") await followPreview(run, stack);
-  let stopping = plan.cancelRequested || plan.stacks.some((s) => STOPPED.includes(s.status as PlanStackStatus));
-  let running = plan.stacks.filter((s) => s.status === "applying").length;
-  for (const stack of plan.stacks) {
-    if (stopping) break;
-    const ups = stack.dependsOn.map((t) => byTemplate.get(t)).filter((s): s is Stack => !!s);
-    if (!ups.every((u) => DONE.includes(u.status as PlanStackStatus))) continue;
-    if (stack.status === "deferred") await startPreview(run, stack);
-    if (stack.status === "ready" && running < plan.concurrency) {
-      await startApply(run, stack);
-      if ((stack.status as string) === "applying") running++;
-    }
-    if (STOPPED.includes(stack.status as PlanStackStatus)) stopping = true;
+  const stopping = plan.cancelRequested || plan.stacks.some((s) => STOPPED.includes(s.status as PlanStackStatus));
+  if (!stopping) {
+    // Everything whose upstream is done starts now, side by side: previews first, then up to the concurrency limit.
+    const free = plan.stacks.filter((s) => s.dependsOn.map((t) => byTemplate.get(t)).every((u) => !u || DONE.includes(u.status as PlanStackStatus)));
+    await Promise.all(free.filter((s) => s.status === "deferred").map((s) => startPreview(run, s)));
+    const running = plan.stacks.filter((s) => s.status === "applying").length;
+    const next = free.filter((s) => s.status === "ready").slice(0, Math.max(0, plan.concurrency - running));
+    await Promise.all(next.map((s) => startApply(run, s)));
   }
   const current = (await loadPlan(db, plan.id))!;
   const stillRunning = current.stacks.some((s) => s.status === "applying" || s.status === "previewing");

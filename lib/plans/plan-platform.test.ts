@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/guard.ts";
 import { AppError } from "../errors.ts";
-import { createPlan } from "./create.ts";
 import { approvePlan } from "./approval.ts";
 import { getPlan } from "./queries.ts";
 import { approvePlanCommand, executePlanCommand } from "./start.ts";
-import { startPlatformConsole, type PlatformConsole } from "./test-support.ts";
+import { startPlanId, startPlatformConsole, type PlatformConsole } from "./test-support.ts";
 import type { PlanDto } from "./types.ts";
 
 // The seed's platform as one plan, end to end on the real catalog: an empty staging provisioned in dependency
@@ -36,13 +35,13 @@ describe("the platform as one plan", () => {
   let stagingPlan: PlanDto;
 
   it("refuses a plan that leaves out a value the profile leaves to the user, naming the template and field", async () => {
-    const error = await createPlan(c.db, { actor: deployer, input: { environment: "staging", action: "apply" } }).catch((e: unknown) => e);
+    const error = await startPlanId(c.db, { actor: deployer, input: { environment: "staging", action: "apply" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toHaveProperty(["iam.GitHubRepository"]);
   });
 
   it("provisions an empty staging: all seven stacks, in dependency order, independent ones in parallel", { timeout: 180_000 }, async () => {
-    const id = await createPlan(c.db, { actor: deployer, input: { environment: "staging", action: "apply", execute: true, parameters: { iam: { GitHubRepository: "acme/storefront" } } } });
+    const id = await startPlanId(c.db, { actor: deployer, input: { environment: "staging", action: "apply", execute: true, parameters: { iam: { GitHubRepository: "acme/storefront" } } } });
     const planned = await getPlan(c.db, deployer, id);
     expect(planned.stacks.map((s) => [s.template, s.action])).toEqual([
       ["iam", "create"], ["network", "create"], ["security", "create"], ["cache", "create"], ["database", "create"], ["load-balancer", "create"], ["service", "create"],
@@ -54,7 +53,7 @@ describe("the platform as one plan", () => {
     expect(stagingPlan.resultReason).toMatch(/Applied 7 stacks/);
     expect(stagingPlan.stacks.every((s) => s.status === "succeeded" && s.deploymentId)).toBe(true);
     // Downstream stacks could not be previewed before their upstream existed: the plan says so.
-    expect(byTemplate(stagingPlan).get("service")!.note).toMatch(/Previewed again once its upstream is applied/);
+    expect(byTemplate(stagingPlan).get("service")!.note).toMatch(/Previewed once its upstream is applied: .*staging-database is created/);
     expectDependencyOrder(stagingPlan);
     // The three data/edge stacks of the third layer ran at the same time.
     const layer = ["cache", "database", "load-balancer"].map((t) => byTemplate(stagingPlan).get(t)!);
@@ -70,14 +69,14 @@ describe("the platform as one plan", () => {
 
   it("plans staging again as nothing to change, without leaving failed deployments behind", { timeout: 60_000 }, async () => {
     const before = await c.db.deployment.count();
-    const id = await createPlan(c.db, { actor: deployer, input: { environment: "staging", action: "apply", parameters: { iam: { GitHubRepository: "acme/storefront" } } } });
+    const id = await startPlanId(c.db, { actor: deployer, input: { environment: "staging", action: "apply", parameters: { iam: { GitHubRepository: "acme/storefront" } } } });
     const plan = await c.waitForPlan(deployer, id, ["succeeded"]);
     expect(plan.stacks.every((s) => s.status === "no_change")).toBe(true);
     expect(await c.db.deployment.count()).toBe(before);
   });
 
   it("promotes staging to production: staging's versions and changed values, production's profile, one approval by someone else", { timeout: 240_000 }, async () => {
-    const id = await createPlan(c.db, {
+    const id = await startPlanId(c.db, {
       actor: deployer,
       input: { environment: "production", action: "promote", from: "staging", note: "Release the tested platform", parameters: { "load-balancer": { CertificateArn: CERTIFICATE } } },
     });
