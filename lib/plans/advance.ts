@@ -32,7 +32,10 @@ const planSelect = {
 type Plan = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
 type Stack = Plan["stacks"][number];
 
-const loadPlan = (db: Db, id: string) => db.plan.findUnique({ where: { id }, select: planSelect });
+async function loadPlan(db: Db, id: string) {
+  const plan = await db.plan.findUnique({ where: { id }, select: planSelect });
+  return plan && { ...plan, stacks: plan.stacks.map((s) => ({ ...s, dependsOn: s.dependsOn as string[] })) };
+}
 
 const DONE: readonly PlanStackStatus[] = ["succeeded", "no_change"];
 const STOPPED: readonly PlanStackStatus[] = ["failed", "rolled_back"];

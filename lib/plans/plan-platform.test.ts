@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DescribeStacksCommand, UpdateStackCommand } from "@aws-sdk/client-cloudformation";
 import type { Actor } from "../auth/guard.ts";
 import { AppError } from "../errors.ts";
 import { approvePlan } from "./approval.ts";
@@ -55,11 +56,10 @@ describe("the platform as one plan", () => {
     // Downstream stacks could not be previewed before their upstream existed: the plan says so.
     expect(byTemplate(stagingPlan).get("service")!.note).toMatch(/Previewed once its upstream is applied: .*staging-database is created/);
     expectDependencyOrder(stagingPlan);
-    // The three data/edge stacks of the third layer ran at the same time.
+    // Independent stacks of the third layer ran side by side (each starts as soon as its own preview is ready).
     const layer = ["cache", "database", "load-balancer"].map((t) => byTemplate(stagingPlan).get(t)!);
-    const lastStart = Math.max(...layer.map((s) => Date.parse(s.startedAt!)));
-    const firstEnd = Math.min(...layer.map((s) => Date.parse(s.finishedAt!)));
-    expect(lastStart, JSON.stringify(layer.map((s) => [s.template, s.startedAt, s.finishedAt]))).toBeLessThan(firstEnd);
+    const overlapping = layer.flatMap((a, i) => layer.slice(i + 1).filter((b) => Date.parse(a.startedAt!) < Date.parse(b.finishedAt!) && Date.parse(b.startedAt!) < Date.parse(a.finishedAt!)));
+    expect(overlapping.length, JSON.stringify(layer.map((s) => [s.template, s.startedAt, s.finishedAt]))).toBeGreaterThan(0);
 
     // Each stack keeps its own deployment record.
     const deployments = await c.db.deployment.findMany({ where: { id: { in: stagingPlan.stacks.map((s) => s.deploymentId!) } }, select: { status: true, action: true, stack: { select: { name: true, status: true } } } });
@@ -108,5 +108,20 @@ describe("the platform as one plan", () => {
     const executed = await c.db.auditEvent.findMany({ where: { action: "deployment.executed", environment: "production" }, select: { details: true } });
     expect(executed).toHaveLength(7);
     expect(executed.every((e) => JSON.stringify((e.details as { approvedBy: string[] }).approvedBy) === JSON.stringify([approver.email]))).toBe(true);
+  });
+
+  it("invalidates the approval when a change set of the plan changes: the plan fails and nothing is applied", { timeout: 120_000 }, async () => {
+    const id = await startPlanId(c.db, { actor: deployer, input: { environment: "production", action: "apply", parameters: { iam: { GitHubRepository: "acme/other-repo" }, "load-balancer": { CertificateArn: CERTIFICATE } } } });
+    const planned = await c.waitForPlan(deployer, id, ["awaiting_approval", "failed"]);
+    expect(planned.stacks.filter((s) => s.action !== "none").map((s) => s.template)).toEqual(["iam"]);
+    // Someone changes the stack behind the console's back: CloudFormation makes the plan's change set OBSOLETE.
+    const live = await c.sandbox.cfn.send(new DescribeStacksCommand({ StackName: "production-iam" }));
+    const parameters = live.Stacks![0]!.Parameters!.map((p) => (p.ParameterKey === "GitHubRepository" ? { ParameterKey: p.ParameterKey, ParameterValue: "acme/sneaky" } : { ParameterKey: p.ParameterKey, UsePreviousValue: true }));
+    await c.sandbox.cfn.send(new UpdateStackCommand({ StackName: "production-iam", UsePreviousTemplate: true, Parameters: parameters, Capabilities: ["CAPABILITY_NAMED_IAM"] }));
+    await expect(approvePlanCommand(c.db, { actor: approver, input: { planId: id, comment: "ok" } })).rejects.toMatchObject({ code: "conflict" });
+    const failed = await getPlan(c.db, deployer, id);
+    expect(failed.status).toBe("failed");
+    expect(failed.resultReason).toMatch(/The plan changed since it was made/);
+    expect(await c.db.planDecision.count({ where: { planId: id } })).toBe(0);
   });
 });
