@@ -3,6 +3,7 @@ import { DEMO, expect, signedInContext, test } from "./fixtures";
 import { auditPage, me, tokenList } from "../app/api/v1/_openapi/account-responses";
 import { catalog, templateDetail } from "../app/api/v1/_openapi/catalog-responses";
 import { API_OPERATIONS } from "../app/api/v1/_openapi/operations";
+import { planDetail, planList } from "../app/api/v1/_openapi/plan-operations";
 import { alarmPage, deploymentSummary, deploymentWithApproval, page as pageOf, stackDetail, stackSummary } from "../app/api/v1/_openapi/responses";
 
 // The OpenAPI document and the reference page describe the API that is served: real responses parse with the
@@ -32,6 +33,9 @@ test("openapi.json is OpenAPI 3.1 and real responses match the documented schema
   const deployments: { items: { id: string }[] } = await check("/api/v1/deployments?environment=production", pageOf(deploymentSummary));
   if (stacks.items[0]) await check(`/api/v1/stacks/${stacks.items[0].name}`, stackDetail);
   if (deployments.items[0]) await check(`/api/v1/deployments/${deployments.items[0].id}`, deploymentWithApproval);
+  // Issue 15: plans.
+  const plans: { items: { id: string }[] } = await check("/api/v1/plans?environment=staging", planList);
+  if (plans.items[0]) await check(`/api/v1/plans/${plans.items[0].id}`, planDetail);
   await admin.close();
 });
 

@@ -1,20 +1,26 @@
 import { mkdirSync } from "node:fs";
+import type { Page } from "@playwright/test";
 import { createDb } from "../lib/db/client";
 import { getApprovalPolicy, updateApprovalPolicy } from "../lib/approvals/policy";
 import { DEMO, expect, signedInContext, test } from "./fixtures";
 import { PlanPage } from "./pages/plan-page";
+import { deleteIfDeployed } from "./pages/deployment-page";
 import { e2eRuntime } from "./support/runtime";
 
-// Issue 15 end to end: the Environment page draws the platform; "Plan the platform" (with a value the profile
-// leaves to the user) becomes one plan that, where approval is required, is approved as a whole by someone else
-// and then applied by itself, followed live on the plan page's timeline. Staging is made to require approval for
-// this test only (restored in finally); the plan only updates the demo's existing iam stack, so nothing is left
-// to clean up but the changed repository name, which later specs do not read.
+// Issue 15 end to end: the Environment page draws the platform; "Plan the platform" (with the value the profile
+// leaves to the user) becomes one plan for all seven stacks that, where approval is required, is approved as a
+// whole by someone else and then applies itself in dependency order, followed live on the plan page's timeline.
+// Staging is made to require approval for this test only; finally restores the policy and deletes the platform
+// again with a destroy plan (stack by stack if that fails), so later specs find staging as it was.
 
 const SHOTS = "/work/notes/shots/i15";
+const TEMPLATES = ["iam", "network", "security", "cache", "database", "load-balancer", "service"];
 
-test("a platform plan is approved as a whole by another user and applied; the graph and the timeline show it", async ({ page, signInPage, browser }) => {
-  test.setTimeout(240_000);
+type PlanJson = { status: string; resultReason: string | null; stacks: { template: string; status: string; deploymentId: string | null }[] };
+const getPlan = async (page: Page, id: string) => (await (await page.request.get(`/api/v1/plans/${id}`)).json()) as PlanJson;
+
+test("the platform is planned as one, approved as a whole by another user and applied; the graph and the timeline show it", async ({ page, signInPage, browser }) => {
+  test.setTimeout(480_000);
   mkdirSync(SHOTS, { recursive: true });
   const runtime = e2eRuntime();
   process.env.AUDIT_HMAC_KEY = runtime.auditKey; // the policy change is a domain command, audited
@@ -22,19 +28,22 @@ test("a platform plan is approved as a whole by another user and applied; the gr
   const before = await getApprovalPolicy(db, "staging");
   const restore = { environment: "staging", requiresApproval: before.requiresApproval, approvers: before.approvers, validityHours: before.validityHours, costThresholdUsd: before.costThresholdUsd };
   await updateApprovalPolicy(db, { actor: "system", input: { ...restore, requiresApproval: true, approvers: 1 } });
+  await signInPage.signInAndWaitForShell(DEMO.deployer);
   try {
-    await signInPage.signInAndWaitForShell(DEMO.deployer);
     const plans = new PlanPage(page);
     await plans.gotoEnvironment("staging");
-    for (const template of ["network", "security", "database", "cache", "load-balancer", "service", "iam"]) await expect(plans.graphNode(template)).toBeVisible();
-    await expect(plans.graphNode("network")).toContainText("CREATE_COMPLETE");
-    await page.getByRole("figure").screenshot({ path: `${SHOTS}/environment-graph.png` });
+    for (const template of TEMPLATES) await expect(plans.graphNode(template)).toBeVisible();
 
-    const repository = `acme/storefront-${Date.now().toString(36)}`;
-    const id = await plans.planPlatform({ values: { "iam · GitHubRepository (required)": repository }, execute: true, note: "Let the new repository deploy" });
+    // The profile leaves GitHubRepository to the user: the form asks for it, and refuses the plan without it.
+    const form = page.getByRole("form", { name: "Plan the platform" });
+    await form.getByLabel("iam · GitHubRepository (required)").fill("");
+    await form.getByRole("button", { name: "Plan the platform" }).click();
+    await expect(form.getByRole("alert")).toContainText("iam.GitHubRepository");
+
+    const id = await plans.planPlatform({ values: { "iam · GitHubRepository (required)": "acme/storefront" }, execute: true, note: "Provision the platform for the launch" });
     await expect(plans.status()).toContainText("awaiting approval", { timeout: 60_000 });
-    await expect(page.getByTestId("plan-stack-iam")).toContainText("update");
-    await expect(page.getByTestId("plan-stack-network")).toContainText("no change");
+    await expect(page.getByTestId("plan-stack-network")).toContainText("create");
+    await expect(page.getByTestId("plan-stack-service")).toContainText("Previewed once its upstream is applied");
 
     // Four eyes: the requester cannot approve the plan, not even through the API.
     const self = await page.request.post(`/api/v1/plans/${id}/approve`, { data: { comment: "me" } });
@@ -44,20 +53,35 @@ test("a platform plan is approved as a whole by another user and applied; the gr
     const approverPage = await approverContext.newPage();
     await approverPage.goto(`/plans/${id}`);
     await expect(approverPage.getByText("waiting for 1 approval(s) of the whole plan")).toBeVisible();
-    await new PlanPage(approverPage).approve("Reviewed the trust policy change");
+    await new PlanPage(approverPage).approve("Reviewed the seven stacks and the cost");
     await approverContext.close();
 
     // Nobody clicks Apply: the approved plan runs, and the open page follows it live.
-    await expect(plans.result()).toContainText("Applied 1 stacks", { timeout: 120_000 });
-    await expect(plans.timelineRow("iam")).toHaveAttribute("data-status", "succeeded");
-    await expect(plans.timelineRow("database")).toHaveAttribute("data-status", "no_change");
+    await expect(plans.timelineRow("security")).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
+    await page.screenshot({ path: `${SHOTS}/plan-timeline-running.png`, fullPage: true });
+    await expect(plans.result()).toContainText("Applied 7 stacks", { timeout: 300_000 });
+    for (const template of TEMPLATES) await expect(plans.timelineRow(template)).toHaveAttribute("data-status", "succeeded");
     await page.screenshot({ path: `${SHOTS}/plan-timeline.png`, fullPage: true });
-
-    const plan = (await (await page.request.get(`/api/v1/plans/${id}`)).json()) as { status: string; stacks: { template: string; status: string; deploymentId: string | null }[] };
+    const plan = await getPlan(page, id);
     expect(plan.status).toBe("succeeded");
-    expect(plan.stacks.filter((s) => s.deploymentId).map((s) => s.template)).toEqual(["iam"]);
+    expect(plan.stacks.every((s) => s.deploymentId)).toBe(true);
+
+    await plans.gotoEnvironment("staging");
+    await expect(plans.graphNode("service")).toContainText("CREATE_COMPLETE");
+    await page.getByRole("figure").screenshot({ path: `${SHOTS}/environment-graph.png` });
   } finally {
     await updateApprovalPolicy(db, { actor: "system", input: restore });
     await db.$disconnect();
+    await destroyStaging(page);
   }
 });
+
+/** A destroy plan (reverse dependency order); whatever it leaves is deleted stack by stack. */
+async function destroyStaging(page: Page) {
+  const started = await page.request.post("/api/v1/plans", { data: { environment: "staging", action: "destroy", execute: true } });
+  if (started.status() === 202) {
+    const { id } = (await started.json()) as { id: string };
+    await expect.poll(async () => (await getPlan(page, id)).status, { timeout: 240_000, intervals: [1000] }).toMatch(/succeeded|failed|cancelled/);
+  }
+  for (const template of [...TEMPLATES].reverse()) await deleteIfDeployed(page, `staging-${template}`);
+}

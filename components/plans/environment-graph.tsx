@@ -1,14 +1,14 @@
 import Link from "next/link";
 import type { EnvironmentGraphView, GraphNodeView } from "@/lib/plans/environment-graph";
 import { Badge } from "@/components/ui/badge";
-import { stackStatusTone, deploymentStatusTone } from "@/components/deployments/status";
+import { stackStatusTone } from "@/components/deployments/status";
 
 // The platform as a graph: one column per layer (everything a stack needs sits to its left), arrows from what
 // exports to what imports. Nodes are links to the stack pages; a missing stack is drawn dashed, "not created".
 
-const W = 220;
+const W = 200;
 const H = 104;
-const COL = 290;
+const COL = 262;
 const ROW = 128;
 
 export function EnvironmentGraph({ graph, environment }: { graph: EnvironmentGraphView; environment: string }) {
@@ -48,27 +48,27 @@ export function EnvironmentGraph({ graph, environment }: { graph: EnvironmentGra
 
 function Node({ node, at }: { node: GraphNodeView; at: { x: number; y: number } }) {
   const created = node.status !== null;
+  const last = node.lastDeployment;
   return (
     <Link
       href={created ? `/stacks/${node.stackName}` : `/templates/${node.template}`}
       data-testid={`graph-node-${node.template}`}
-      className={`absolute flex flex-col gap-1 rounded-lg p-2.5 text-xs shadow-sm ring-1 hover:ring-sky-500 ${created ? "bg-white ring-slate-300" : "border border-dashed border-slate-300 bg-slate-50 ring-transparent"}`}
+      aria-label={`${node.template}: ${created ? node.status : "not created"}`}
+      className={`absolute flex flex-col justify-between rounded-lg p-2.5 text-xs shadow-sm ring-1 hover:ring-sky-500 ${created ? "bg-white ring-slate-300" : "border border-dashed border-slate-300 bg-slate-50 ring-transparent"}`}
       style={{ left: at.x, top: at.y, width: W, height: H }}
     >
-      <span className="flex items-center justify-between gap-2">
+      <span className="flex items-baseline justify-between gap-2">
         <span className="truncate text-sm font-semibold text-slate-900">{node.template}</span>
+        <span className="whitespace-nowrap text-slate-600">{node.monthly !== null ? `$${node.monthly.toFixed(2)}/mo` : ""}</span>
+      </span>
+      <span className="flex items-center gap-1">
         {created ? <Badge tone={stackStatusTone(node.status)}>{node.status}</Badge> : <Badge tone="grey">not created</Badge>}
+        {node.alarmsInAlarm ? <Badge tone="red">{node.alarmsInAlarm} in ALARM</Badge> : created ? <span className="text-slate-400">no alarm firing</span> : null}
       </span>
-      <span className="truncate text-slate-500">{node.stackName}</span>
-      {node.lastDeployment ? (
-        <span className="flex items-center gap-1 truncate text-slate-600">
-          last: {node.lastDeployment.action} <Badge tone={deploymentStatusTone(node.lastDeployment.status)}>{node.lastDeployment.status.replace("_", " ")}</Badge> {node.lastDeployment.at.slice(5, 10)}
-        </span>
-      ) : <span className="text-slate-400">no deployments</span>}
-      <span className="flex items-center justify-between text-slate-600">
-        <span>{node.monthly !== null ? `$${node.monthly.toFixed(2)}/month` : "—"}</span>
-        {node.alarmsInAlarm ? <Badge tone="red">{node.alarmsInAlarm} in ALARM</Badge> : created ? <span className="text-slate-400">no alarms firing</span> : null}
+      <span className="truncate text-slate-600">
+        {last ? <>{last.action} <span className={last.status === "succeeded" ? "text-emerald-700" : last.status === "failed" ? "text-red-700" : "text-slate-700"}>{last.status.replace("_", " ")}</span> · {last.at.slice(5, 10)}</> : "no deployments yet"}
       </span>
+      <span className="truncate text-slate-400">{node.stackName}</span>
     </Link>
   );
 }

@@ -33,7 +33,10 @@ const planSelect = {
 type Plan = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
 type Stack = Plan["stacks"][number];
 
-const loadPlan = (db: Db, id: string) => db.plan.findUnique({ where: { id }, select: planSelect });
+async function loadPlan(db: Db, id: string) {
+  const plan = await db.plan.findUnique({ where: { id }, select: planSelect });
+  return plan && { ...plan, stacks: plan.stacks.map((s) => ({ ...s, dependsOn: s.dependsOn as string[] })) };
+}
 
 const DONE: readonly PlanStackStatus[] = ["succeeded", "no_change"];
 const STOPPED: readonly PlanStackStatus[] = ["failed", "rolled_back"];
@@ -42,16 +45,21 @@ export interface AdvanceOptions {
   faults?: Faults;
 }
 
-/** One pass over the plan. Returns true while the plan still needs passes. */
-export async function advancePlan(db: Db, planId: string, options: AdvanceOptions = {}): Promise<boolean> {
+/**
+ * One pass over the plan: "busy" while something moves (passes follow at once), "waiting" while it waits for
+ * people (an approval, an apply): the runner then looks again only now and then; "done" once nothing is left.
+ */
+export type PassOutcome = "busy" | "waiting" | "done";
+
+export async function advancePlan(db: Db, planId: string, options: AdvanceOptions = {}): Promise<PassOutcome> {
   const plan = await loadPlan(db, planId);
-  if (!plan) return false;
+  if (!plan) return "done";
   await planHeartbeat(db, planId);
   if (["succeeded", "failed", "cancelled", "rejected"].includes(plan.status)) return cleanUp(db, plan);
   const actor = await loadActor(db, plan.requestedById, plan.requestedByTokenId ?? undefined);
   if (!actor) {
     await finish(db, plan, "failed", "The requester's account or API token is no longer valid");
-    return true;
+    return "busy";
   }
   const run = { db, plan, actor, faults: options.faults ?? NO_FAULTS };
   // Every AWS call of this pass acts in the plan's environment account, as its requester.
@@ -65,16 +73,16 @@ async function advanceInTarget(run: Run): Promise<boolean> {
       await planningPass(run);
       break;
     case "awaiting_approval":
-      await assertPlanStillValid(db, plan).catch(ignoreConflict);
-      break;
+      await assertPlanStillValid(db, plan).catch(ignoreConflict); // a change set made obsolete meanwhile ends it
+      return "waiting";
     case "ready":
       if (plan.cancelRequested) await finish(db, plan, "cancelled", "Cancelled before it was applied");
-      break;
+      return "waiting";
     case "applying":
       await applyingPass(run);
       break;
   }
-  return true;
+  return "busy";
 }
 
 interface Run {
@@ -88,6 +96,7 @@ async function planningPass(run: Run): Promise<void> {
   const { db, plan } = run;
   if (plan.cancelRequested) return void (await finish(db, plan, "cancelled", "Cancelled while it was being planned"));
   const byTemplate = new Map(plan.stacks.map((s) => [s.template, s]));
+  const toPreview: Stack[] = [];
   for (const stack of plan.stacks) {
     if (stack.status === "previewing") await followPreview(run, stack);
     if (stack.status !== "pending") continue;
@@ -96,12 +105,14 @@ async function planningPass(run: Run): Promise<void> {
     const changing = plan.action === "destroy" ? [] : await changingUpstreams(db, ups);
     if (changing.length) {
       const why = changing.map((u) => `${u.stackName} ${u.action === "create" ? "is created" : "changes its exports"}`).join(", ");
-      await moveStack(db, stack.id, plan.id, "pending", "deferred", { note: `Previewed again once its upstream is applied: ${why}.` });
+      const again = changing.some((u) => u.action !== "create") ? "again " : "";
+      await moveStack(db, stack.id, plan.id, "pending", "deferred", { note: `Previewed ${again}once its upstream is applied: ${why}.` });
       stack.status = "deferred";
       continue;
     }
-    await startPreview(run, stack);
+    toPreview.push(stack);
   }
+  await Promise.all(toPreview.map((stack) => startPreview(run, stack))); // independent of each other
   const current = (await loadPlan(db, plan.id))!;
   const failed = current.stacks.find((s) => s.status === "failed");
   if (failed) return void (await stop(run, current, "failed", `The preview of ${failed.stackName} failed`));
@@ -186,18 +197,14 @@ async function applyingPass(run: Run): Promise<void> {
   const byTemplate = new Map(plan.stacks.map((s) => [s.template, s]));
   for (const stack of plan.stacks) if (stack.status === "applying") await followApply(run, stack);
   for (const stack of plan.stacks) if (stack.status === "previewing") await followPreview(run, stack);
-  let stopping = plan.cancelRequested || plan.stacks.some((s) => STOPPED.includes(s.status as PlanStackStatus));
-  let running = plan.stacks.filter((s) => s.status === "applying").length;
-  for (const stack of plan.stacks) {
-    if (stopping) break;
-    const ups = stack.dependsOn.map((t) => byTemplate.get(t)).filter((s): s is Stack => !!s);
-    if (!ups.every((u) => DONE.includes(u.status as PlanStackStatus))) continue;
-    if (stack.status === "deferred") await startPreview(run, stack);
-    if (stack.status === "ready" && running < plan.concurrency) {
-      await startApply(run, stack);
-      if ((stack.status as string) === "applying") running++;
-    }
-    if (STOPPED.includes(stack.status as PlanStackStatus)) stopping = true;
+  const stopping = plan.cancelRequested || plan.stacks.some((s) => STOPPED.includes(s.status as PlanStackStatus));
+  if (!stopping) {
+    // Everything whose upstream is done starts now, side by side: previews first, then up to the concurrency limit.
+    const free = plan.stacks.filter((s) => s.dependsOn.map((t) => byTemplate.get(t)).every((u) => !u || DONE.includes(u.status as PlanStackStatus)));
+    await Promise.all(free.filter((s) => s.status === "deferred").map((s) => startPreview(run, s)));
+    const running = plan.stacks.filter((s) => s.status === "applying").length;
+    const next = free.filter((s) => s.status === "ready").slice(0, Math.max(0, plan.concurrency - running));
+    await Promise.all(next.map((s) => startApply(run, s)));
   }
   const current = (await loadPlan(db, plan.id))!;
   const stillRunning = current.stacks.some((s) => s.status === "applying" || s.status === "previewing");
@@ -260,7 +267,7 @@ async function finish(db: Db, plan: { id: string; status: string }, to: "succeed
 }
 
 /** A finished plan leaves no preview holding a stack (a rejected or expired plan's change sets are discarded). */
-async function cleanUp(db: Db, plan: Plan): Promise<false> {
+async function cleanUp(db: Db, plan: Plan): Promise<"done"> {
   const open = plan.stacks.filter((s) => ["pending", "deferred", "previewing", "ready"].includes(s.status));
   if (open.length) {
     const actor = await loadActor(db, plan.requestedById);
@@ -269,7 +276,7 @@ async function cleanUp(db: Db, plan: Plan): Promise<false> {
       await moveStack(db, s.id, plan.id, s.status as PlanStackStatus, "cancelled", { reason: `The plan ended ${plan.status}` });
     }
   }
-  return false;
+  return "done";
 }
 
 async function discard(run: Run, deploymentId: string): Promise<void> {

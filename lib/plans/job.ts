@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { withCallBudget } from "../aws/call-budget-context.ts";
 import { AwsThrottledError } from "../aws/errors.ts";
 import type { Faults } from "../deployments/faults.ts";
-import { advancePlan } from "./advance.ts";
+import { advancePlan, type PassOutcome } from "./advance.ts";
 
 // The plan runner as a pg-boss job: one chain per active plan across every worker ("stately": one queued and one
 // active job per plan). A job makes passes for a slice, then sends its successor; a finished plan ends its chain.
@@ -15,6 +15,7 @@ import { PLAN_QUEUE } from "./queue.ts";
 const JOBS_SCHEMA = "stackdeck_jobs";
 const SLICE_MS = 10_000;
 const LEASE_SECONDS = 60;
+const WAITING_SECONDS = 15;
 
 export const planPassMs = (env: NodeJS.ProcessEnv = process.env) => {
   const n = Number(env.PLAN_PASS_MS);
@@ -25,8 +26,15 @@ export function sendPlanJob(boss: PgBoss, planId: string, startAfterSeconds = 0)
   return boss.send(PLAN_QUEUE, { planId }, { singletonKey: planId, startAfter: Math.max(0, Math.ceil(startAfterSeconds)), expireInSeconds: LEASE_SECONDS, retryLimit: 20, retryDelay: 2 });
 }
 
-/** Sends a plan job unless the plan already has a queued or active one (see tracker/boss.ts enqueueIfIdle: why check first). */
+/**
+ * Sends a plan job unless the plan already has a queued or active one (see tracker/boss.ts enqueueIfIdle: why check
+ * first). A successor queued for later (a plan waiting for people) is replaced by one that runs now.
+ */
 export async function enqueuePlanIfIdle(boss: PgBoss, planId: string): Promise<boolean> {
+  await boss.getDb().executeSql(
+    `DELETE FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state = 'created' AND start_after > now() + interval '1 second'`,
+    [PLAN_QUEUE, planId],
+  );
   const { rows } = await boss.getDb().executeSql(
     `SELECT 1 FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
     [PLAN_QUEUE, planId],
@@ -43,16 +51,17 @@ export async function startPlanRunner(options: { boss: PgBoss; db: Db; signal: A
     if (!job) return;
     const { planId } = job.data;
     const until = Date.now() + SLICE_MS;
-    let active = true;
-    while (active && !signal.aborted && Date.now() < until) {
+    let outcome: PassOutcome = "busy";
+    while (outcome === "busy" && !signal.aborted && Date.now() < until) {
       try {
-        active = await withCallBudget({ priority: "deployment", maxWaitMs: 20_000, signal }, () => advancePlan(db, planId, { faults }));
+        outcome = await withCallBudget({ priority: "deployment", maxWaitMs: 20_000, signal }, () => advancePlan(db, planId, { faults }));
       } catch (error) {
         if (!(error instanceof AwsThrottledError)) console.error(`plan ${planId}: pass failed`, (error as Error).message);
       }
-      if (active) await sleep(passMs, signal);
+      if (outcome === "busy") await sleep(passMs, signal);
     }
-    if (active) await sendPlanJob(boss, planId, signal.aborted ? 0 : 0.1).catch(() => undefined);
+    // Waiting for people: look again now and then (an approval or an apply nudges it at once, enqueuePlanIfIdle).
+    if (outcome !== "done") await sendPlanJob(boss, planId, signal.aborted ? 0 : outcome === "waiting" ? WAITING_SECONDS : 0.1).catch(() => undefined);
   });
   const sweep = async () => {
     const { rows } = await boss.getDb().executeSql(

@@ -29,7 +29,7 @@ export async function getPlan(db: Db, actor: Actor, planId: string): Promise<Pla
   const expected = await expectedSeconds(db, plan.stacks.map((s) => ({ template: s.template, action: s.action })));
   const stacks: PlanStackDto[] = plan.stacks.map((s) => ({
     name: s.stackName, template: s.template, action: s.action as PlanStackAction, status: s.status as PlanStackStatus, deploymentId: s.deploymentId,
-    startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt), dependsOn: s.dependsOn, changes: s.changes, dataStoreReplacements: s.dataStoreReplacements,
+    startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt), dependsOn: s.dependsOn as string[], changes: s.changes, dataStoreReplacements: s.dataStoreReplacements as string[],
     monthlyDelta: (s.costDelta as { monthlyDelta?: number } | null)?.monthlyDelta ?? null, note: s.note, reason: s.reason,
     differences: s.differences as unknown as ParameterDifference[], expectedSeconds: expected.get(`${s.template}:${s.action}`) ?? DEFAULT_SECONDS,
   }));

@@ -13,6 +13,7 @@ import { loadActor } from "../auth/actors.ts";
 import type { Actor } from "../auth/guard.ts";
 import type { RoleName } from "../auth/roles.ts";
 import { getPlan } from "./queries.ts";
+import { startPlan } from "./start.ts";
 import type { PlanDto, PlanStatus } from "./types.ts";
 
 // A console of its own for the plan tests: a fresh database with the catalog (the real one unless the test points
@@ -66,4 +67,9 @@ export async function startPlatformConsole({ speed = 0.002, prefix = "stackdeck_
       vi.unstubAllEnvs();
     },
   };
+}
+
+/** Creates a plan the way the API does (with the nudge to the runner) and returns its id. */
+export async function startPlanId(db: Db, command: Parameters<typeof startPlan>[1]): Promise<string> {
+  return (await startPlan(db, command)).id;
 }

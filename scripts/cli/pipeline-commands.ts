@@ -1,5 +1,6 @@
 import { decideCommand, deployCommand, statusCommand, type PipelineIo } from "./pipeline/commands.ts";
 import type { Terminal } from "./pipeline/progress.ts";
+import { planCommand } from "./pipeline/plan-command.ts"; // issue 15
 
 // The pipeline commands need no database and none of the server code: main.ts loads them without the rest.
 
@@ -22,5 +23,10 @@ export const PIPELINE_COMMANDS: Record<string, { usage: string; run: Run }> = {
   reject: {
     usage: "reject ID --comment C [--url URL --token T]",
     run: (argv, terminal) => decideCommand("reject", argv, io(terminal)),
+  },
+  // Issue 15: a plan for the whole environment.
+  plan: {
+    usage: "plan --env E [--promote-from S | --destroy] [-p template.Key=Value ...] [--execute] [--wait] [--timeout 60m] [--note N] [--url URL --token T]",
+    run: (argv, terminal) => planCommand(argv, io(terminal)),
   },
 };

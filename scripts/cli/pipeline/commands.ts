@@ -97,7 +97,7 @@ function summaryLines(d: DeploymentWithApproval, client: StackdeckClient): strin
   return lines;
 }
 
-function clientFrom(o: Record<string, unknown>, io: PipelineIo): StackdeckClient {
+export function clientFrom(o: Record<string, unknown>, io: PipelineIo): StackdeckClient {
   const url = str(o.url) ?? io.env.STACKDECK_URL;
   const token = str(o.token) ?? io.env.STACKDECK_TOKEN;
   if (!url) throw new UsageError("--url (or STACKDECK_URL) is required: the console's address, e.g. https://stackdeck.example.com");

@@ -53,9 +53,11 @@ export const planDetail = z.strictObject({
   progress: z.strictObject({ done: z.number().int(), total: z.number().int(), percent: z.number(), secondsLeft: z.number().nullable() }),
 }) satisfies z.ZodType<PlanDto>;
 
-const planSummary = z.strictObject({
+export const planSummary = z.strictObject({
   id: z.uuid(), environment: z.string(), action: z.enum(["apply", "promote", "destroy"]), status: planStatus, requestedBy: z.string(), createdAt: iso, stacks: z.number().int(),
 }) satisfies z.ZodType<PlanSummary>;
+
+export const planList = z.strictObject({ items: z.array(planSummary) });
 
 const id = { id: { schema: planRefSchema.shape.planId, description: "the plan's id" } };
 const command = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict"] as const;
@@ -78,7 +80,7 @@ export const PLAN_OPERATIONS: ApiOperation[] = [
   },
   {
     method: "get", path: "/api/v1/plans", tag: "Plans", summary: "List plans", access: "viewer in the environment", description: "Newest first.",
-    query: listPlansSchema, success: { status: 200, description: "The environment's latest plans.", schema: z.strictObject({ items: z.array(planSummary) }) },
+    query: listPlansSchema, success: { status: 200, description: "The environment's latest plans.", schema: planList },
     errors: ["validation_failed", "unauthorized", "forbidden", "not_found"],
   },
   {

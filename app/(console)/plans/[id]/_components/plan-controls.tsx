@@ -22,9 +22,10 @@ export function PlanControls({ planId, offer }: { planId: string; offer: PlanOff
   const [executed, execute, executing] = useActionState(executePlanAction, IDLE);
   const [cancelled, cancel, cancelling] = useActionState(cancelPlanAction, IDLE);
   const states = [approved, rejected, executed, cancelled];
+  const done = states.some((s) => s.status === "ok");
   useEffect(() => {
-    if (states.some((s) => s.status === "ok")) router.refresh();
-  }, [approved.status, rejected.status, executed.status, cancelled.status]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (done) router.refresh();
+  }, [done, approved, rejected, executed, cancelled, router]);
   if (!offer.decide && !offer.execute && !offer.cancel) return null;
   return (
     <section aria-label="Plan actions" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
