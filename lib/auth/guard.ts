@@ -57,6 +57,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   "change:break-glass": "use emergency access",
   "audit:read": "read the audit log",
   "users:manage": "manage users and access",
+  "environment:configure": "change environments' AWS settings",
+  "stack:adopt": "adopt stacks",
 };
 
 function describe(action: Action): string {

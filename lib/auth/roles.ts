@@ -16,11 +16,14 @@ export const ACTIONS = [
   "change:break-glass",
   "audit:read",
   "users:manage",
+  // Issue 14: environments are AWS accounts.
+  "environment:configure",
+  "stack:adopt",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions that concern the whole console rather than one environment: they need a grant for every environment. */
-export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set(["audit:read", "users:manage"]);
+export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set(["audit:read", "users:manage", "environment:configure"]);
 
 const PERMISSIONS: Record<RoleName, ReadonlySet<Action>> = {
   viewer: new Set(["stack:read"]),

@@ -4,6 +4,7 @@ import { ALARM_QUEUE } from "../alarms/refresh/job.ts";
 import { RECONCILE_QUEUE } from "../deployments/tracker/reconcile-job.ts";
 import { ECS_HEALTH_QUEUE } from "../ecs/refresh-job.ts";
 import { AUDIT_CHECKPOINT_QUEUE, AUDIT_VERIFY_QUEUE } from "../audit/jobs/queues.ts";
+import { DISCOVERY_QUEUE } from "../stacks/discovery/job.ts";
 
 /**
  * Every pg-boss queue of the app. pg-boss creates a table per queue, which is DDL: the owner creates them here, at
@@ -17,6 +18,8 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" | "singl
   { name: ECS_HEALTH_QUEUE, policy: "stately" },
   { name: AUDIT_CHECKPOINT_QUEUE, policy: "stately" },
   { name: AUDIT_VERIFY_QUEUE, policy: "standard" },
+  // Issue 14: the discovery of unmanaged stacks per environment.
+  { name: DISCOVERY_QUEUE, policy: "stately" },
 ];
 
 /** Installs (or upgrades) pg-boss's schema and creates every queue, as the database owner. Idempotent. */

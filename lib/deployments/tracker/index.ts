@@ -10,6 +10,7 @@ import { startEcsHealthRefresh } from "../../ecs/refresh-job.ts";
 import { DEFAULT_TIMING, TRACKING_QUEUE, type TrackerTiming } from "./timing.ts";
 import type { TrackingJobData } from "./boss.ts";
 import { processFaults } from "../faults.ts";
+import { startStackDiscovery } from "../../stacks/discovery/job.ts";
 
 export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
 export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
@@ -67,6 +68,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   await startReconciler({ boss: handle.boss, db, faults, staleAfterMs: reconcileStaleMs, enqueue: (id) => enqueueIfIdle(handle.boss, timing, id) });
   await startAuditJobs({ boss: handle.boss, db, signal: stopping.signal }); // lib/audit/jobs: verification runs, signed checkpoints
   await startEcsHealthRefresh({ boss: handle.boss, db, signal: stopping.signal }); // lib/ecs/refresh: what stack pages show of ECS
+  // Issue 14: stacks in each environment's account that the console does not manage (lib/stacks/discovery).
+  await startStackDiscovery({ boss: handle.boss, db, signal: stopping.signal });
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));
