@@ -60,6 +60,11 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   "GET /api/v1/stacks/{name}/alarms": ({ env, world }) => ({ method: "GET", path: `/api/v1/stacks/${world.stack[env]}/alarms` }),
   "GET /api/v1/templates": ({ env }) => ({ method: "GET", path: `/api/v1/templates?environment=${env}` }),
   "GET /api/v1/templates/{name}": ({ env }) => ({ method: "GET", path: `/api/v1/templates/network?environment=${env}` }),
+  // Issue 14. Allowed callers are refused for what they ask (400, 404), so no environment's settings change.
+  "GET /api/v1/environments": () => ({ method: "GET", path: "/api/v1/environments" }),
+  "PUT /api/v1/environments/{key}": ({ env }) => ({ method: "PUT", path: `/api/v1/environments/${env}`, body: { accountId: "not-an-account", region: "us-east-1", sessionDurationSeconds: 3600 } }),
+  "POST /api/v1/environments/{key}/test-connection": ({ env }) => ({ method: "POST", path: `/api/v1/environments/${env}/test-connection` }),
+  "POST /api/v1/stacks/{name}/adopt": ({ env, world }) => ({ method: "POST", path: `/api/v1/stacks/${world.stack[env]}/adopt`, body: { template: "matrix-no-such-template" } }),
 };
 
 /** Form fields per server action, as the console's forms send them. */
@@ -85,4 +90,8 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   createTokenAction: () => ({ name: "matrix", expiresInDays: "1" }),
   revokeTokenAction: async (ctx) => ({ tokenId: await ownToken(ctx) }),
   estimateTemplateAction: ({ env }) => ({ template: "network", environment: env }),
+  // Issue 14 (as the API rows above: allowed callers get 400 or 404).
+  updateEnvironmentTargetAction: ({ env }) => ({ environment: env, accountId: "not-an-account", region: "us-east-1", sessionDurationSeconds: "3600" }),
+  testConnectionAction: ({ env }) => ({ environment: env }),
+  adoptStackAction: ({ env, world }) => ({ stackName: world.stack[env], template: "matrix-no-such-template" }),
 };

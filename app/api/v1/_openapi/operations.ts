@@ -5,11 +5,12 @@ import { auditFilterSchema } from "@/lib/audit/queries";
 import { createTokenSchema, tokenIdSchema } from "@/lib/tokens/schema";
 import { alarmStreamSchema } from "../alarms/schema";
 import { listQuerySchema } from "../deployments/schema";
-import { stackNameSchema } from "../stacks/schema";
+import { listStacksQuerySchema, stackNameSchema } from "../stacks/schema";
 import { environmentQuerySchema } from "../templates/schema";
 import { auditPage, auditVerification, createdToken, me, revokedToken, tokenList } from "./account-responses";
 import { catalog, templateDetail } from "./catalog-responses";
 import { DEPLOYMENT_OPERATIONS } from "./deployment-operations";
+import { ENVIRONMENT_OPERATIONS } from "./environment-operations";
 import type { ApiOperation } from "./operation";
 import { alarmPage, page, stackAlarms, stackDetail, stackSummary } from "./responses";
 
@@ -25,7 +26,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...DEPLOYMENT_OPERATIONS,
   {
     method: "get", path: "/api/v1/stacks", tag: "Stacks", summary: "List stacks", access: "viewer in the environment",
-    query: listQuerySchema, success: { status: 200, description: "One page of stacks, by name.", schema: page(stackSummary) }, errors: [...read],
+    query: listStacksQuerySchema, success: { status: 200, description: "One page of stacks, by name: the console's and (managed: false) those found in the account.", schema: page(stackSummary) }, errors: [...read],
   },
   {
     method: "get", path: "/api/v1/stacks/{name}", tag: "Stacks", summary: "Get a stack", access: "viewer in the environment",
@@ -95,4 +96,5 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get", path: "/api/v1/openapi.json", tag: "Account", summary: "This API as OpenAPI 3.1", access: "any signed-in user or token",
     success: { status: 200, description: "The OpenAPI document, generated from the schemas the routes parse with." }, errors: ["unauthorized"],
   },
+  ...ENVIRONMENT_OPERATIONS, // issue 14
 ];
