@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/approvals", label: "Approvals" },
   { href: "/alarms", label: "Alarms" },
   { href: "/costs", label: "Costs" },
+  { href: "/environments", label: "Environments" },
   { href: "/audit", label: "Audit", adminOnly: true },
   { href: "/admin", label: "Admin", adminOnly: true },
   { href: "/settings/notifications", label: "Notifications", adminOnly: true }, // issue 16

@@ -81,6 +81,11 @@ export const API_CALLS: Record<string, (ctx: Ctx) => ApiCall | Promise<ApiCall>>
   "DELETE /api/v1/notifications/destinations/{id}": () => ({ method: "DELETE", path: `/api/v1/notifications/destinations/00000000-0000-4000-8000-000000000000` }),
   "POST /api/v1/notifications/destinations/{id}/test": () => ({ method: "POST", path: `/api/v1/notifications/destinations/00000000-0000-4000-8000-000000000000/test` }),
   "GET /api/v1/notifications/deliveries": () => ({ method: "GET", path: "/api/v1/notifications/deliveries?limit=1" }),
+  // Issue 14. Allowed callers are refused for what they ask (400, 404), so no environment's settings change.
+  "GET /api/v1/environments": () => ({ method: "GET", path: "/api/v1/environments" }),
+  "PUT /api/v1/environments/{key}": ({ env }) => ({ method: "PUT", path: `/api/v1/environments/${env}`, body: { accountId: "not-an-account", region: "us-east-1", sessionDurationSeconds: 3600 } }),
+  "POST /api/v1/environments/{key}/test-connection": ({ env }) => ({ method: "POST", path: `/api/v1/environments/${env}/test-connection` }),
+  "POST /api/v1/stacks/{name}/adopt": ({ env, world }) => ({ method: "POST", path: `/api/v1/stacks/${world.stack[env]}/adopt`, body: { template: "matrix-no-such-template" } }),
 };
 
 /** Form fields per server action, as the console's forms send them. */
@@ -120,4 +125,8 @@ export const ACTION_FIELDS: Record<string, (ctx: Ctx) => Record<string, string> 
   createDestinationAction: ({ env }) => ({ environment: env, kind: "webhook", url: "ftp://matrix.invalid/x", "event.deployment.failed": "on" }),
   deleteDestinationAction: () => ({ destinationId: "00000000-0000-4000-8000-000000000000" }),
   sendTestNotificationAction: () => ({ destinationId: "00000000-0000-4000-8000-000000000000" }),
+  // Issue 14 (as the API rows above: allowed callers get 400 or 404).
+  updateEnvironmentTargetAction: ({ env }) => ({ environment: env, accountId: "not-an-account", region: "us-east-1", sessionDurationSeconds: "3600" }),
+  testConnectionAction: ({ env }) => ({ environment: env }),
+  adoptStackAction: ({ env, world }) => ({ stackName: world.stack[env], template: "matrix-no-such-template" }),
 };

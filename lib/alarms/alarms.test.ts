@@ -1,4 +1,6 @@
 import { WATCHED, watchedTemplate } from "./test-support.ts";
+import { withAwsTarget } from "../aws/target-context.ts";
+import { BASE_TARGET } from "../aws/testing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PutMetricDataCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateStackCommand as CfnCreateStack } from "@aws-sdk/client-cloudformation";
@@ -143,7 +145,7 @@ describe("alarms", () => {
     await refreshEnvironmentAlarms(db, "staging");
     const alarm = await getAlarm(db, viewer, { environment: "staging", name: `${stack.name}-cpu` });
     // Nothing publishes this instance's CPU yet: the graph has no data, as on AWS for a metric nobody writes.
-    expect((await alarmSeries(alarm, "24h")).points).toEqual([]);
+    expect((await withAwsTarget(BASE_TARGET, () => alarmSeries(alarm, "24h"))).points).toEqual([]);
     // Three hours of one-minute datapoints, as a monitoring agent would have sent them.
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
     await sandbox.cw.send(new PutMetricDataCommand({
@@ -153,7 +155,7 @@ describe("alarms", () => {
         Timestamp: new Date(minute - (180 - i) * 60_000), Value: 30 + (i % 20),
       })),
     }));
-    const series = await alarmSeries(alarm, "3h");
+    const series = await withAwsTarget(BASE_TARGET, () => alarmSeries(alarm, "3h"));
     expect(series.points.length).toBeGreaterThanOrEqual(150);
     expect(series.points.every((p) => p.v >= 0 && p.v <= 100)).toBe(true);
     const periods = alarmPeriodsFrom([{ at: series.end - 3_600_000, fromState: "OK", toState: "ALARM" }, { at: series.end - 1_800_000, fromState: "ALARM", toState: "OK" }], series, "OK");

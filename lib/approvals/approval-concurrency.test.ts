@@ -1,4 +1,6 @@
 import { approvalWorld, readyPreview, setPolicy, template, type ApprovalWorld } from "./test-support.ts";
+import { withAwsTarget } from "../aws/target-context.ts";
+import { BASE_TARGET } from "../aws/testing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../../sandbox/testing/harness.ts";
 import type { Actor } from "../auth/guard.ts";
@@ -42,7 +44,7 @@ async function pending(): Promise<string> {
 
 async function changeSetStateOf(id: string): Promise<string> {
   const row = await w.db.deployment.findUniqueOrThrow({ where: { id }, select: { changeSetId: true, stack: { select: { name: true } } } });
-  const cs = await describeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: row.stack.name }).catch(() => null);
+  const cs = await withAwsTarget(BASE_TARGET, () => describeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: row.stack.name })).catch(() => null);
   return cs ? cs.executionStatus : "gone";
 }
 

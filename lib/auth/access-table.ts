@@ -163,6 +163,14 @@ export const ACCESS_TABLE: AccessRow[] = [
   { operation: "createDestinationAction", kind: "action", what: "add a notification destination (Notifications)", scope: admins },
   { operation: "deleteDestinationAction", kind: "action", what: "delete a notification destination (Notifications)", scope: admins },
   { operation: "sendTestNotificationAction", kind: "action", what: "send a test notification (Notifications)", scope: admins },
+  // Issue 14: environments are AWS accounts.
+  { operation: "GET /api/v1/environments", kind: "api", what: "the environments I may see, with their AWS accounts and roles", scope: own, note: "lists only the environments the caller has a role in" },
+  { operation: "PUT /api/v1/environments/{key}", kind: "api", what: "set an environment's AWS account, region and roles", scope: admins },
+  { operation: "POST /api/v1/environments/{key}/test-connection", kind: "api", what: "assume an environment's role and report who AWS says it is", scope: admins },
+  { operation: "POST /api/v1/stacks/{name}/adopt", kind: "api", what: "adopt a stack the console did not create", scope: everywhere(ADMINS) },
+  { operation: "updateEnvironmentTargetAction", kind: "action", what: "set an environment's AWS settings (Environments)", scope: admins },
+  { operation: "testConnectionAction", kind: "action", what: "test an environment's AWS connection (Environments)", scope: admins },
+  { operation: "adoptStackAction", kind: "action", what: "adopt an unmanaged stack (Stack)", scope: everywhere(ADMINS) },
 ];
 
 /** A caller of the matrix: a role for every environment or for staging only, or credentials that no longer work. */

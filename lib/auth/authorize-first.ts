@@ -61,7 +61,11 @@ export function environmentOfStack(name = "stackName"): EnvironmentResolver {
   return async (db, fields) => {
     const stackName = text(fields[name]);
     if (!stackName) return null;
-    return (await db.stack.findUnique({ where: { name: stackName }, select: { environment: { select: ENVIRONMENT } } }))?.environment ?? null;
+    const managed = await db.stack.findUnique({ where: { name: stackName }, select: { environment: { select: ENVIRONMENT } } });
+    if (managed) return managed.environment;
+    // A stack the console does not manage (issue 14: found in an environment's account by discovery).
+    const found = await db.discoveredStack.findFirst({ where: { name: stackName }, orderBy: { seenAt: "desc" }, select: { environmentId: true } });
+    return found ? db.environment.findUnique({ where: { id: found.environmentId }, select: ENVIRONMENT }) : null;
   };
 }
 

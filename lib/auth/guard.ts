@@ -58,6 +58,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   "audit:read": "read the audit log",
   "users:manage": "manage users and access",
   "notifications:manage": "manage notifications", // issue 16
+  "environment:configure": "change environments' AWS settings",
+  "stack:adopt": "adopt stacks",
 };
 
 function describe(action: Action): string {

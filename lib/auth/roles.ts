@@ -18,11 +18,14 @@ export const ACTIONS = [
   "users:manage",
   // issue 16, notifications
   "notifications:manage",
+  // Issue 14: environments are AWS accounts.
+  "environment:configure",
+  "stack:adopt",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions that concern the whole console rather than one environment: they need a grant for every environment. */
-export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set(["audit:read", "users:manage", "notifications:manage"]);
+export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set(["audit:read", "users:manage", "notifications:manage", "environment:configure"]);
 
 const PERMISSIONS: Record<RoleName, ReadonlySet<Action>> = {
   viewer: new Set(["stack:read"]),

@@ -43,7 +43,7 @@ export function budgetRates(env: Record<string, string | undefined> = process.en
   return rates;
 }
 
-/** The account calls are made in, until environments carry their own (AWS_ACCOUNT_ID, else one shared chain). */
+/** The budget's account for a client made without an environment target's (clients.ts always passes the target's). */
 export function defaultAccountId(env: Record<string, string | undefined> = process.env): string {
   return env.AWS_ACCOUNT_ID?.trim() || "default";
 }

@@ -8,6 +8,7 @@ import { PLAN_QUEUE } from "../plans/queue.ts"; // issue 15
 import { DRIFT_QUEUE } from "../drift/job.ts";
 import { TEARDOWN_QUEUE } from "../teardown/job.ts";
 import { NOTIFICATION_QUEUE } from "../notifications/job.ts";
+import { DISCOVERY_QUEUE } from "../stacks/discovery/job.ts";
 
 /**
  * Every pg-boss queue of the app. pg-boss creates a table per queue, which is DDL: the owner creates them here, at
@@ -28,6 +29,8 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" | "singl
   { name: TEARDOWN_QUEUE, policy: "stately" },
   // issue 16, notifications
   { name: NOTIFICATION_QUEUE, policy: "stately" },
+  // Issue 14: the discovery of unmanaged stacks per environment.
+  { name: DISCOVERY_QUEUE, policy: "stately" },
 ];
 
 /** Installs (or upgrades) pg-boss's schema and creates every queue, as the database owner. Idempotent. */

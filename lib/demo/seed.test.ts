@@ -9,6 +9,7 @@ import { createScratchDatabaseWithRoles } from "../testing/scratch-roles.ts";
 import { syncTemplateCatalog } from "../templates/sync.ts";
 import { startTracker, stopTrackingPublisher, type Tracker } from "../deployments/tracker/index.ts";
 import { describeAlarmsByName } from "../aws/cloudwatch.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import { seedDemo } from "./seed.ts";
 import { DEMO_ALARM, DEMO_TOKEN_PREFIX, HISTORY, PRODUCTION_NETWORK, PRODUCTION_SECURITY } from "./story.ts";
 
@@ -94,7 +95,11 @@ describe("the demo seed", () => {
     const database = await db.stack.findUniqueOrThrow({ where: { name: "staging-database" }, select: { parameters: true } });
     expect((database.parameters as Record<string, string>).DBInstanceClass).toBe("db.t3.micro");
     // The alarm went into ALARM on the published 5xx counts, evaluated by CloudWatch itself.
-    expect((await describeAlarmsByName("us-east-1", [DEMO_ALARM])).alarms[0]?.state).toBe("ALARM");
+    expect((await withEnvironmentTarget(db, "staging", null, () => describeAlarmsByName("us-east-1", [DEMO_ALARM]))).alarms[0]?.state).toBe("ALARM");
+    // Each environment's stacks are in its own account (issue 14: the dev defaults' staging and production accounts).
+    const accountOf = async (name: string) => (await db.stack.findUniqueOrThrow({ where: { name }, select: { awsStackId: true } })).awsStackId?.split(":")[4];
+    expect(await accountOf("staging-network")).toBe("000000000000");
+    expect(await accountOf("production-network")).toBe("222222222222");
 
     const calls = await changeSetsCreated();
     const again: string[] = [];

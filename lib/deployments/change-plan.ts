@@ -8,7 +8,7 @@ import type { Estimate } from "../cost/types.ts";
 import { parsedVersion } from "../templates/analyze.ts";
 import { estimateTemplate } from "../templates/estimate.ts";
 import { applyParameterOverrides } from "../templates/overrides.ts";
-import { loadProfile } from "../templates/profiles.ts";
+import { profileInTargetRegion } from "../environments/targets.ts";
 import { getTemplateRow } from "../templates/queries.ts";
 import type { TemplateDocument } from "../templates/types.ts";
 import { isNoEcho, maskParameters, NO_ECHO_MASK } from "./context.ts";
@@ -118,7 +118,7 @@ async function deployedEstimate(db: Db, stackId: string | null, template: string
   });
   if (!last?.templateVersion || deleted) return null;
   const doc = parsedVersion(last.templateVersion.sha256, last.templateVersion.body).document;
-  return estimateTemplate(doc, template, environment, await loadProfile(environment), last.parameters as Record<string, string>);
+  return estimateTemplate(doc, template, environment, await profileInTargetRegion(db, environment), last.parameters as Record<string, string>);
 }
 
 /** Best effort: an estimate that cannot be made never blocks a change. */
@@ -130,7 +130,7 @@ export async function costDelta(
   after: { doc: TemplateDocument; values: Record<string, string> } | null,
 ): Promise<CostDelta | null> {
   try {
-    const profile = await loadProfile(environment);
+    const profile = await profileInTargetRegion(db, environment);
     const before = await deployedEstimate(db, stackId, template, environment);
     const next: Estimate = after
       ? estimateTemplate(after.doc, template, environment, profile, after.values)

@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/client.ts";
-import { defaultRegion } from "../aws/clients.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { RequestMeta } from "../audit/record.ts";
 import type { Actor } from "../auth/guard.ts";
 import { getEnvironmentByKey, type EnvironmentSummary } from "../environments/queries.ts";
-import { loadProfile } from "../templates/profiles.ts";
 import type { TemplateDocument } from "../templates/types.ts";
 import { ACTIVE_STATUSES, type DeploymentStatus } from "./types.ts";
 import type { Faults } from "./faults.ts";
@@ -22,10 +20,6 @@ export interface Command<I> {
 
 export const NO_ECHO_MASK = "****";
 export const ACTIVE = [...ACTIVE_STATUSES] as DeploymentStatus[];
-
-export async function regionOf(environment: string): Promise<string> {
-  return (await loadProfile(environment))?.region ?? defaultRegion();
-}
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
 

@@ -1,4 +1,6 @@
 import { TEMPLATE_DIR, chainOfParameters, fault, names, pairTemplate, writeTemplate } from "./test-support/env.ts";
+import { withAwsTarget } from "../aws/target-context.ts";
+import { BASE_TARGET } from "../aws/testing.ts";
 import { syncTemplateCatalog } from "../templates/sync.ts";
 import { describe, expect, it } from "vitest";
 import { executeChangeSet } from "../aws/cloudformation.ts";
@@ -45,7 +47,7 @@ async function failedCreate(): Promise<string> {
   expect(await finishPreview(w.db, started.id)).toBe("ready");
   const row = await w.db.deployment.findUniqueOrThrow({ where: { id: started.id }, select: { changeSetId: true } });
   await commitTransition(w.db, started.id, "ready", "executing", { executedById: w.deployer.userId, audit: { actor: w.deployer } });
-  await executeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: stack, clientRequestToken: started.id, disableRollback: true });
+  await withAwsTarget(BASE_TARGET, () => executeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: stack, clientRequestToken: started.id, disableRollback: true }));
   await commitTransition(w.db, started.id, "executing", "deploying", { startedAt: new Date(Date.now() - 1000), audit: { actor: "system" } });
   expect(await recover(w.db, started.id)).toBe("failed");
   return stack;

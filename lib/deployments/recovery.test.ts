@@ -1,4 +1,6 @@
 import { TEMPLATE_DIR, fault, names, pairTemplate, secretTemplate, writeTemplate } from "./test-support/env.ts";
+import { withAwsTarget } from "../aws/target-context.ts";
+import { BASE_TARGET } from "../aws/testing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../../sandbox/testing/harness.ts";
 import type { Db } from "../db/client.ts";
@@ -68,7 +70,7 @@ describe("recovery", () => {
     const id = await previewed(names.kept, "create");
     // Users cannot disable rollback; the test executes the change set itself to get a CREATE_FAILED stack.
     const row = await db.deployment.findUniqueOrThrow({ where: { id }, select: { changeSetId: true } });
-    await executeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: stack, clientRequestToken: id, disableRollback: true });
+    await withAwsTarget(BASE_TARGET, () => executeChangeSet("us-east-1", { changeSetId: row.changeSetId!, stackName: stack, clientRequestToken: id, disableRollback: true }));
     await db.deployment.update({ where: { id }, data: { status: "deploying", startedAt: new Date(), executedById: deployer.userId } });
     expect(await track(db, id)).toBe("failed");
     expect((await getDeployment(db, deployer, id)).resultReason).toBe("Failed: Bucket failed: No capacity.");

@@ -4,6 +4,8 @@ import { assertCan, type Actor } from "../auth/guard.ts";
 import { storedResources } from "../stacks/resources-refresh.ts";
 import { getStackDrift } from "../drift/queries.ts";
 import { getEnvironmentByKey } from "../environments/queries.ts";
+import { getEnvironmentTarget } from "../environments/targets.ts";
+import { findDiscoveredStack, listDiscoveredStacks, toDiscoveredDetail } from "../stacks/discovery/queries.ts";
 import { ACTIVE } from "./context.ts";
 import { diffParameters, durationSeconds, summarySelect, toSummary } from "./dto.ts";
 import { eventSelect, toEventDto } from "./deployment-queries.ts";
@@ -19,7 +21,7 @@ const HISTORY = 20;
 const EVENTS = 50;
 
 const stackSelect = {
-  id: true, name: true, templateName: true, status: true, statusReason: true, deletedAt: true,
+  id: true, name: true, templateName: true, status: true, statusReason: true, deletedAt: true, region: true, awsStackId: true,
   environment: { select: { key: true } },
 } as const;
 
@@ -29,11 +31,18 @@ interface StackRow {
   status: string | null;
   statusReason: string | null;
   deletedAt: Date | null;
+  region: string;
+  awsStackId: string | null;
   environment: { key: string };
 }
 
-function toStackSummary(row: StackRow, facts: StackFacts | undefined): StackSummary {
+/** The account is the stack's own (its ARN says), else the environment's (before CloudFormation created it). */
+function toStackSummary(row: StackRow, facts: StackFacts | undefined, environmentAccount: string): StackSummary {
   return {
+    accountId: row.awsStackId?.split(":")[4] || environmentAccount,
+    region: row.region,
+    stackId: row.awsStackId,
+    managed: true,
     name: row.name,
     environment: row.environment.key,
     templateName: row.templateName,
@@ -50,11 +59,29 @@ export async function listStacks(
   db: Db,
   actor: Actor,
   environment: string,
-  { cursor, limit, includeDeleted = false, status }: { cursor?: string | null; limit?: number; includeDeleted?: boolean; status?: StackStatusGroup } = {},
+  { cursor, limit, includeDeleted = false, status, managed }: { cursor?: string | null; limit?: number; includeDeleted?: boolean; status?: StackStatusGroup; managed?: boolean } = {},
 ): Promise<Page<StackSummary>> {
   const env = await getEnvironmentByKey(db, environment);
   assertCan(actor, "stack:read", env);
   const take = Math.min(Math.max(Math.trunc(limit ?? 50), 1), 200);
+  const target = await getEnvironmentTarget(db, env.key);
+  const [ours, theirs] = await Promise.all([
+    managed === false ? [] : managedPage(db, env.id, target.accountId, { cursor, take, includeDeleted, status }),
+    managed === true || status ? [] : listDiscoveredStacks(db, { id: env.id, key: env.key }, cursor ?? null, take + 1),
+  ]);
+  // One list by name across both sources (keyset: cursor = the last name of the previous page).
+  const merged = [...ours, ...theirs].sort((a, b) => a.name.localeCompare(b.name, "en") || a.region.localeCompare(b.region));
+  const items = merged.slice(0, take);
+  return { items, nextCursor: merged.length > take ? items[items.length - 1]!.name : null };
+}
+
+async function managedPage(
+  db: Db,
+  environmentId: string,
+  environmentAccount: string,
+  { cursor, take, includeDeleted, status }: { cursor?: string | null; take: number; includeDeleted: boolean; status?: StackStatusGroup },
+): Promise<StackSummary[]> {
+  const env = { id: environmentId };
   const rows = await db.stack.findMany({
     where: {
       environmentId: env.id,
@@ -66,19 +93,19 @@ export async function listStacks(
     take: take + 1,
     select: stackSelect,
   });
-  const page = rows.slice(0, take);
-  const facts = await stackFacts(db, page.map((r) => r.id));
-  return { items: page.map((r) => toStackSummary(r, facts.get(r.id))), nextCursor: rows.length > take ? page[page.length - 1]!.name : null };
+  const facts = await stackFacts(db, rows.map((r) => r.id));
+  return rows.map((r) => toStackSummary(r, facts.get(r.id), environmentAccount));
 }
 
 /** Everything the stack page shows, from the database only: resources as the background refresh last read them. */
 export async function getStackDetail(db: Db, actor: Actor, stackName: string): Promise<StackDetail> {
   const row = await db.stack.findUnique({
     where: { name: stackName },
-    select: { ...stackSelect, region: true, awsStackId: true, parameters: true, outputs: true, environment: { select: { key: true, requiresApproval: true } } },
+    select: { ...stackSelect, parameters: true, outputs: true, environment: { select: { key: true, requiresApproval: true } } },
   });
-  if (!row) throw notFound(`Stack ${stackName}`);
+  if (!row) return getUnmanagedStackDetail(db, actor, stackName);
   assertCan(actor, "stack:read", row.environment);
+  const target = await getEnvironmentTarget(db, row.environment.key);
   const [history, events, active, facts, resources, drift] = await Promise.all([
     db.deployment.findMany({
       where: { stackId: row.id },
@@ -93,8 +120,7 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     getStackDrift(db, row.id),
   ]);
   return {
-    ...toStackSummary(row, facts.get(row.id)),
-    region: row.region,
+    ...toStackSummary(row, facts.get(row.id), target.accountId),
     awsStackId: row.awsStackId,
     parameters: row.parameters as Record<string, string>,
     outputs: row.outputs as unknown as StackOutputDto[],
@@ -107,6 +133,15 @@ export async function getStackDetail(db: Db, actor: Actor, stackName: string): P
     events: events.map(toEventDto),
     drift,
   };
+}
+
+/** A stack discovery found in an environment's account that the console does not manage: read-only. */
+async function getUnmanagedStackDetail(db: Db, actor: Actor, stackName: string): Promise<StackDetail> {
+  const found = await findDiscoveredStack(db, stackName);
+  if (!found) throw notFound(`Stack ${stackName}`);
+  const environment = await db.environment.findUniqueOrThrow({ where: { id: found.environmentId }, select: { key: true, requiresApproval: true } });
+  assertCan(actor, "stack:read", environment);
+  return toDiscoveredDetail(found, environment.key);
 }
 
 type HistoryRow = Parameters<typeof toSummary>[0] & { parameters: unknown; templateVersion: { id: string; sha256: string } | null };

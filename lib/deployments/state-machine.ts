@@ -83,6 +83,7 @@ export const INITIAL: Partial<Record<DeploymentStatus, string>> = {
   previewing: "deployment.previewed", // intent: CreateChangeSet follows
   ready: "deployment.delete_requested", // a delete has no change set to compute
   executing: "deployment.recovery_requested", // a recovery (continue rollback, roll back) starts at once
+  succeeded: "stack.adopted", // issue 14: an adopted stack's current state, recorded as its first (finished) version
 };
 
 export interface AuditSpec {
@@ -186,7 +187,8 @@ export async function insertDeployment(
 ): Promise<string> {
   const action = audit.action ?? INITIAL[status];
   if (!INITIAL[status] || !action) throw new Error(`deployment state machine: a deployment cannot start ${status}`);
-  const row = await tx.deployment.create({ data: { ...data, status, heartbeatAt: new Date() }, select: { id: true } });
+  const finished = status === "succeeded" ? { finishedAt: new Date() } : {}; // an adoption starts finished
+  const row = await tx.deployment.create({ data: { ...data, status, heartbeatAt: new Date(), ...finished }, select: { id: true } });
   await recordAudit(tx, {
     actor: audit.actor,
     action,

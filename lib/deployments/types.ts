@@ -110,12 +110,19 @@ export interface DeploymentDetail extends DeploymentSummary {
 export interface StackSummary {
   name: string;
   environment: string;
-  templateName: string;
+  /** null for a stack the console does not manage (found in the account by discovery). */
+  templateName: string | null;
   status: string | null;
   statusReason: string | null;
   deleted: boolean;
   monthlyEstimate: number | null;
   lastDeployment: { id: string; action: DeploymentAction; status: DeploymentStatus; by: string; at: string } | null;
+  /** The AWS account and region the stack lives in, and its ARN (null before CloudFormation created it). */
+  accountId: string;
+  region: string;
+  stackId: string | null;
+  /** false for a stack discovery found in the account that the console does not manage (read-only, adoptable). */
+  managed: boolean;
 }
 
 export interface StackOutputDto {

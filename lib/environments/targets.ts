@@ -64,3 +64,12 @@ async function targetOf(db: Db | Tx, environment: { id: string; key: string }): 
     source: "profile",
   };
 }
+
+/**
+ * The environment's profile as cost estimates use it: its region is the environment's (an admin may have moved it),
+ * so prices are that region's (lib/cost/catalog.ts).
+ */
+export async function profileInTargetRegion(db: Db | Tx, environmentKey: string) {
+  const [profile, target] = await Promise.all([loadProfile(environmentKey), getEnvironmentTarget(db, environmentKey).catch(() => null)]);
+  return profile && target ? { ...profile, region: target.region } : profile;
+}

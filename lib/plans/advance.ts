@@ -66,7 +66,7 @@ export async function advancePlan(db: Db, planId: string, options: AdvanceOption
   return withEnvironmentTarget(db, plan.environmentKey, actor, () => advanceInTarget(run));
 }
 
-async function advanceInTarget(run: Run): Promise<boolean> {
+async function advanceInTarget(run: Run): Promise<PassOutcome> {
   const { db, plan } = run;
   switch (plan.status as PlanStatus) {
     case "planning":

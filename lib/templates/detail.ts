@@ -1,3 +1,4 @@
+import { profileInTargetRegion } from "../environments/targets.ts";
 import type { Db } from "../db/client.ts";
 import { assertCan, can, type Actor } from "../auth/guard.ts";
 import type { EnvironmentSummary } from "../environments/queries.ts";
@@ -34,7 +35,7 @@ export interface TemplateDetail {
 
 export async function getTemplateDetail(db: Db, actor: Actor, name: string, environment: EnvironmentSummary): Promise<TemplateDetail> {
   assertCan(actor, "stack:read", environment);
-  const [row, profile] = await Promise.all([getTemplateRow(db, name), loadProfile(environment.key)]);
+  const [row, profile] = await Promise.all([getTemplateRow(db, name), profileInTargetRegion(db, environment.key)]);
   const entry = toCatalogEntry(row, environment.key, profile);
   const versions = row.versions.map((v) => ({
     id: v.id,

@@ -4,6 +4,7 @@ import type { EnvironmentSummary } from "../environments/queries.ts";
 import { serviceCategory, totalsBy } from "../cost/categories.ts";
 import { environmentMonthlyEstimate } from "../deployments/stack-summaries.ts";
 import { parsedVersion } from "./analyze.ts";
+import { getEnvironmentTarget } from "../environments/targets.ts";
 import { estimatePlatform, type PlatformEstimate } from "./platform-estimate.ts";
 
 export interface PlatformCosts {
@@ -34,7 +35,9 @@ export async function getPlatformCosts(db: Db, actor: Actor, environment: Enviro
   });
   if (!rows.length) return null;
   const sources = rows.map((r) => ({ name: r.name, document: parsedVersion(r.currentVersion!.sha256, r.currentVersion!.body).document }));
-  const estimate = await estimatePlatform({ environment: environment.key, sources });
+  // The environment's own region's prices (its AWS target; an admin may have moved it from the profile's).
+  const { region } = await getEnvironmentTarget(db, environment.key);
+  const estimate = await estimatePlatform({ environment: environment.key, sources, region });
   const priced = estimate.lines.filter((l) => l.priced);
   return {
     estimate: { ...estimate, byStack: [...estimate.byStack].sort((a, b) => b.monthly - a.monthly) },

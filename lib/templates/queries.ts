@@ -1,3 +1,4 @@
+import { profileInTargetRegion } from "../environments/targets.ts";
 import type { Db } from "../db/client.ts";
 import { assertCan, type Actor } from "../auth/guard.ts";
 import { notFound } from "../errors.ts";
@@ -67,7 +68,7 @@ export async function listCatalog(db: Db, actor: Actor, environment: Environment
         versions: { select: versionSelect, orderBy: { createdAt: "desc" }, take: 1 },
       },
     }),
-    loadProfile(environment.key),
+    profileInTargetRegion(db, environment.key),
   ]);
   return sortByDependencies(rows.map((row) => toCatalogEntry(row, environment.key, profile)));
 }

@@ -14,7 +14,7 @@ export function createCluster(state: EcsRegionState, region: string, input: Reco
   const existing = state.clusters[name];
   if (existing?.status === "ACTIVE") return existing;
   const cluster: ClusterRecord = {
-    clusterArn: ecsArn(region, `cluster/${name}`),
+    clusterArn: ecsArn(state, region, `cluster/${name}`),
     clusterName: name,
     status: "ACTIVE",
     settings: (reader.objectList("settings") as ClusterRecord["settings"] | undefined) ?? [{ name: "containerInsights", value: "disabled" }],

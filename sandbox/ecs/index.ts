@@ -13,7 +13,7 @@ export type EcsService = JsonService & EcsApi;
 /** `cloudwatch`: where ECS publishes its services' CPU and memory (AWS/ECS) while their tasks run. */
 export function createEcsService(deps: { clock: Clock; store: StateStore; cloudwatch: CloudWatchApi; accountId?: string }): EcsService {
   const { clock, store } = deps;
-  const { regionState, allRegions } = ecsStateAccessor(store);
+  const { regionState, allRegions } = ecsStateAccessor(store, deps.accountId);
   const handlers = createEcsHandlers(clock, store);
 
   runEvery(clock, SCHEDULER_TICK_MS, () => {

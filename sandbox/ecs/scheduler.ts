@@ -156,7 +156,7 @@ function launchTask(state: EcsRegionState, region: string, service: ServiceRecor
   const id = newId("task");
   const clusterName = service.clusterArn.slice(service.clusterArn.lastIndexOf("/") + 1);
   const task: TaskRecord = {
-    taskArn: ecsArn(region, `task/${clusterName}/${id}`),
+    taskArn: ecsArn(state, region, `task/${clusterName}/${id}`),
     clusterArn: service.clusterArn,
     taskDefinitionArn: deployment.taskDefinition,
     serviceName: service.serviceName,

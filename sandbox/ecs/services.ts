@@ -41,7 +41,7 @@ export function createService(state: EcsRegionState, region: string, input: Reco
   const now = clock.now().getTime();
   const { tags, cluster: _cluster, serviceName: _name, taskDefinition: _td, desiredCount: _dc, clientToken: _token, ...config } = input;
   const service: ServiceRecord = {
-    serviceArn: ecsArn(region, `service/${cluster.clusterName}/${name}`),
+    serviceArn: ecsArn(state, region, `service/${cluster.clusterName}/${name}`),
     serviceName: name,
     clusterArn: cluster.clusterArn,
     status: "ACTIVE",

@@ -92,18 +92,20 @@ export interface EcsRegionState {
   /** cluster name -> service name -> service. */
   services: Record<string, Record<string, ServiceRecord>>;
   tasks: Record<string, TaskRecord>;
+  /** The account this state belongs to (ARNs name it); absent in state files older than accounts: the default. */
+  accountId?: string;
 }
 
-export function ecsStateAccessor(store: StateStore) {
+export function ecsStateAccessor(store: StateStore, accountId = ACCOUNT_ID) {
   const state = store.slice<{ regions: Record<string, EcsRegionState> }>("ecs", () => ({ regions: {} }));
   return {
     regionState: (region: string): EcsRegionState =>
-      (state.regions[region] ??= { clusters: {}, taskDefinitions: {}, services: {}, tasks: {} }),
+      (state.regions[region] ??= { clusters: {}, taskDefinitions: {}, services: {}, tasks: {}, accountId }),
     allRegions: () => Object.entries(state.regions),
   };
 }
 
-export const ecsArn = (region: string, resource: string) => `arn:aws:ecs:${region}:${ACCOUNT_ID}:${resource}`;
+export const ecsArn = (state: EcsRegionState, region: string, resource: string) => `arn:aws:ecs:${region}:${state.accountId ?? ACCOUNT_ID}:${resource}`;
 
 /** The last path segment of an ARN, or the name itself. */
 export function nameFromReference(reference: string): string {

@@ -26,7 +26,7 @@ export function registerTaskDefinition(state: EcsRegionState, region: string, in
   const revision = (revisions.at(-1)?.revision ?? 0) + 1;
   const { tags, ...definition } = input;
   const record: TaskDefinitionRecord = {
-    taskDefinitionArn: ecsArn(region, `task-definition/${family}:${revision}`),
+    taskDefinitionArn: ecsArn(state, region, `task-definition/${family}:${revision}`),
     family,
     revision,
     status: "ACTIVE",

@@ -3,6 +3,8 @@
 import {
   CloudFormationClient, CreateChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, ListStacksCommand,
 } from "@aws-sdk/client-cloudformation";
+import { CreateClusterCommand, ListClustersCommand } from "@aws-sdk/client-ecs";
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../testing/harness.ts";
@@ -108,5 +110,15 @@ describe("accounts", () => {
       RoleARN: "arn:aws:iam::222222222222:role/stackdeck-cloudformation",
     })).catch((e: Error) => e);
     expect(error).toMatchObject({ name: "ValidationError", message: "Role arn:aws:iam::222222222222:role/stackdeck-cloudformation is invalid or cannot be assumed" });
+  });
+
+  it("names the calling account in the ARNs of ECS and CloudWatch objects", async () => {
+    const other = sandbox.inAccount("333333333333");
+    const { cluster } = await other.ecs.send(new CreateClusterCommand({ clusterName: "apps" }));
+    expect(cluster?.clusterArn).toBe("arn:aws:ecs:us-east-1:333333333333:cluster/apps");
+    await other.cw.send(new PutMetricAlarmCommand({ AlarmName: "cpu", Namespace: "AWS/ECS", MetricName: "CPUUtilization", Statistic: "Average", Period: 60, EvaluationPeriods: 1, Threshold: 90, ComparisonOperator: "GreaterThanThreshold" }));
+    const { MetricAlarms } = await other.cw.send(new DescribeAlarmsCommand({ AlarmNames: ["cpu"] }));
+    expect(MetricAlarms?.[0]?.AlarmArn).toBe("arn:aws:cloudwatch:us-east-1:333333333333:alarm:cpu");
+    expect((await sandbox.ecs.send(new ListClustersCommand({}))).clusterArns).not.toContain("arn:aws:ecs:us-east-1:333333333333:cluster/apps");
   });
 });

@@ -4,6 +4,7 @@ import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
 import { listAlarms } from "@/lib/alarms/queries";
 import { alarmStateSchema } from "@/lib/alarms/schema";
+import { getEnvironmentTarget } from "@/lib/environments/targets";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
@@ -24,13 +25,16 @@ export default async function Page({ searchParams }: Props) {
   const params = await searchParams;
   const stack = one(params.stack);
   const state = alarmStateSchema.safeParse(one(params.state)).data;
-  const page = await listAlarms(getDb(), actor, { environment: environment.key, stack, state, page: one(params.page) ?? 1, limit: 50 });
+  const [page, target] = await Promise.all([
+    listAlarms(getDb(), actor, { environment: environment.key, stack, state, page: one(params.page) ?? 1, limit: 50 }),
+    getEnvironmentTarget(getDb(), environment.key),
+  ]);
   const link = (n: number) => `/alarms?${new URLSearchParams({ env: environment.key, ...(stack ? { stack } : {}), ...(state ? { state } : {}), page: String(n) })}`;
   const summary = `${page.counts.ALARM} in ALARM · ${page.counts.INSUFFICIENT_DATA} insufficient data · ${page.counts.OK} OK`;
   return (
     <>
       <AlarmsLiveRefresh environment={environment.key} />
-      <PageHeader title="Alarms" description={<>CloudWatch alarms of every stack in {environment.name}, alarms in ALARM first. <span className="whitespace-nowrap">{summary}</span></>} />
+      <PageHeader title="Alarms" description={<>CloudWatch alarms of every stack in {environment.name} (account <span className="font-mono">{target.accountId}</span>, {target.regions.join(", ")}), alarms in ALARM first. <span className="whitespace-nowrap">{summary}</span></>} />
       <AlarmFilters environment={environment.key} page={page} stack={stack} state={state} />
       {page.items.length === 0 ? (
         <EmptyState title={stack || state ? "No alarms match these filters" : "No alarms to show"}>

@@ -3,6 +3,7 @@ import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
 import { getDeployedCost, getPlatformCosts } from "@/lib/templates/platform-costs";
 import { formatMoney } from "@/lib/cost/format";
+import { getEnvironmentTarget } from "@/lib/environments/targets";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
@@ -18,8 +19,9 @@ export default async function CostsPage({ searchParams }: Props) {
   const { actor, environment } = await environmentPage(searchParams);
   if (!environment) return <NoEnvironmentAccess />;
   const db = getDb();
-  const [costs, deployed, savings, projection] = await Promise.all([
+  const [costs, deployed, savings, projection, target] = await Promise.all([
     getPlatformCosts(db, actor, environment), getDeployedCost(db, actor, environment), teardownSavings(db, actor, environment.key), projectedTeardownSavings(db, actor, environment.key),
+    getEnvironmentTarget(db, environment.key),
   ]);
   if (!costs) {
     return (
@@ -34,7 +36,7 @@ export default async function CostsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Costs"
-        description={`Estimated monthly cost in ${environment.name} (${estimate.region}, prices as of ${estimate.priceCatalogDate}): what is deployed now, and the whole platform — every template with this environment's profile — if it were deployed.`}
+        description={`Estimated monthly cost in ${environment.name} (account ${target.accountId}, ${estimate.region} prices as of ${estimate.priceCatalogDate}): what is deployed now, and the whole platform — every template with this environment's profile — if it were deployed.`}
       />
       <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Figure label="Deployed now" value={formatMoney(deployed.monthly)} strong>

@@ -7,6 +7,8 @@ import { environmentField, environmentOfDeployment, environmentOfStack } from "@
 import { getDb } from "@/lib/db/client";
 import { startChange } from "@/lib/deployments/start";
 import { cancelDeployment, continueRollback, rollbackFailedStack } from "@/lib/deployments/commands";
+import { adoptStack } from "@/lib/stacks/discovery/adopt";
+import { adoptSchema } from "@/lib/stacks/discovery/schema";
 
 const PARAM = "param.";
 
@@ -59,3 +61,9 @@ export const rollbackFailedStackAction = authorizedAction(z.object({ stackName: 
   const deployment = await rollbackFailedStack(getDb(), { actor, meta, input });
   redirect(`/deployments/${deployment.id}`);
 }, { access: RECOVER_STACK });
+
+// Issue 14: an admin adopts a stack found in the environment's account (lib/stacks/discovery/adopt.ts).
+export const adoptStackAction = authorizedAction(adoptSchema, async (input, { actor, meta }) => {
+  const stack = await adoptStack(getDb(), { actor, meta, input });
+  redirect(`/stacks/${stack.name}`);
+}, { access: { requires: "stack:adopt", environment: environmentOfStack() } });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { environmentPage } from "@/lib/environments/page-context";
 import { getDb } from "@/lib/db/client";
+import { Badge } from "@/components/ui/badge";
 import { listStacks } from "@/lib/deployments/queries";
 import { isStackStatusGroup, STACK_STATUS_GROUP_LABELS } from "@/lib/deployments/stack-status-groups";
 import { formatMoney } from "@/lib/cost/format";
@@ -41,9 +42,16 @@ export default async function StacksPage({ searchParams }: Props) {
       ) : (
         <Table caption="Stacks" head={<><Th>Stack</Th><Th>Template</Th><Th>Status</Th><Th>Last deployment</Th><Th className="text-right">Monthly</Th></>}>
           {page.items.map((s) => (
-            <tr key={s.name}>
-              <Td><Link href={`/stacks/${s.name}`} className="font-medium text-sky-700 hover:underline">{s.name}</Link></Td>
-              <Td><Link href={`/templates/${s.templateName}?env=${s.environment}`} className="hover:underline">{s.templateName}</Link></Td>
+            <tr key={`${s.name} ${s.region}`}>
+              <Td>
+                <Link href={`/stacks/${s.name}`} className="font-medium text-sky-700 hover:underline">{s.name}</Link>
+                <span className="block text-xs text-slate-500">account {s.accountId} · {s.region}</span>
+              </Td>
+              <Td>
+                {s.templateName !== null
+                  ? <Link href={`/templates/${s.templateName}?env=${s.environment}`} className="hover:underline">{s.templateName}</Link>
+                  : <Badge tone="grey">unmanaged</Badge>}
+              </Td>
               <Td>
                 <StackStatusBadge status={s.status} />
                 {s.statusReason ? <span className="mt-1 block max-w-xs truncate text-xs text-slate-500" title={s.statusReason}>{s.statusReason}</span> : null}

@@ -14,6 +14,7 @@ import { startPlanRunner } from "../../plans/job.ts"; // issue 15
 import { startDriftRefresh } from "../../drift/job.ts";
 import { startTeardownJob } from "../../teardown/job.ts";
 import { startNotificationDelivery } from "../../notifications/job.ts";
+import { startStackDiscovery } from "../../stacks/discovery/job.ts";
 
 export { enqueueTracking, stopTrackingPublisher } from "./enqueue.ts";
 export { DEFAULT_TIMING, timingFromEnv, type TrackerTiming } from "./timing.ts";
@@ -78,6 +79,8 @@ export async function startTracker(options: TrackerOptions): Promise<Tracker> {
   await startTeardownJob({ boss: handle.boss, db, signal: stopping.signal }); // lib/teardown: scheduled teardown and recreation
   // issue 16, notifications: sends the outbox the audit writes (lib/notifications); NOTIFY_DELIVERY=off leaves it to other workers
   if (process.env.NOTIFY_DELIVERY !== "off") await startNotificationDelivery({ boss: handle.boss, db, signal: stopping.signal });
+  // Issue 14: stacks in each environment's account that the console does not manage (lib/stacks/discovery).
+  await startStackDiscovery({ boss: handle.boss, db, signal: stopping.signal });
   const resumedAtStart = await resume();
   const sweep = setInterval(() => {
     resume().catch((error) => console.error("tracker: resume sweep failed", (error as Error).message));

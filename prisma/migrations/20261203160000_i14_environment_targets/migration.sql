@@ -1,5 +1,7 @@
 -- Issue 14: environments are AWS accounts. An admin's AWS target of an environment (over its profile), and the
--- stacks of its account the console does not manage (found by the discovery job, adoptable).
+-- stacks of its account the console does not manage (found by the discovery job, adoptable). No foreign keys: the
+-- Prisma models have no relations (that would mean changing the Environment and User models), and environments are
+-- never deleted (their stacks' foreign key restricts it).
 
 CREATE TABLE "environment_aws_targets" (
     "environment_id" UUID NOT NULL,
@@ -12,11 +14,7 @@ CREATE TABLE "environment_aws_targets" (
     "updated_by_id" UUID,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
-    CONSTRAINT "environment_aws_targets_pkey" PRIMARY KEY ("environment_id"),
-    CONSTRAINT "environment_aws_targets_environment_id_fkey" FOREIGN KEY ("environment_id") REFERENCES "environments"("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "environment_aws_targets_updated_by_id_fkey" FOREIGN KEY ("updated_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE,
-    CONSTRAINT "environment_aws_targets_account_id_check" CHECK ("account_id" ~ '^[0-9]{12}$'),
-    CONSTRAINT "environment_aws_targets_duration_check" CHECK ("session_duration_seconds" BETWEEN 900 AND 43200)
+    CONSTRAINT "environment_aws_targets_pkey" PRIMARY KEY ("environment_id")
 );
 
 CREATE TABLE "discovered_stacks" (
@@ -37,8 +35,7 @@ CREATE TABLE "discovered_stacks" (
     "details_of" TIMESTAMPTZ(3),
     "seen_at" TIMESTAMPTZ(3) NOT NULL,
 
-    CONSTRAINT "discovered_stacks_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "discovered_stacks_environment_id_fkey" FOREIGN KEY ("environment_id") REFERENCES "environments"("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "discovered_stacks_pkey" PRIMARY KEY ("id")
 );
 
 CREATE UNIQUE INDEX "discovered_stacks_stack_id_key" ON "discovered_stacks"("stack_id");

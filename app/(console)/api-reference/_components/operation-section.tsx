@@ -5,7 +5,7 @@ import { FieldsTable } from "./fields-table";
 import { Table, Td, Th } from "@/components/ui/table";
 
 const METHOD_TONE: Record<ApiOperation["method"], string> = {
-  get: "bg-sky-100 text-sky-800", post: "bg-emerald-100 text-emerald-800", delete: "bg-red-100 text-red-800",
+  get: "bg-sky-100 text-sky-800", post: "bg-emerald-100 text-emerald-800", put: "bg-amber-100 text-amber-800", delete: "bg-red-100 text-red-800",
 };
 
 export const anchorOf = (op: ApiOperation) => `${op.method}-${op.path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "")}`;

@@ -22,6 +22,7 @@ import { latestDriftFailure } from "@/lib/drift/queries";
 import { can } from "@/lib/auth/guard";
 import { getEnvironmentByKey } from "@/lib/environments/queries";
 import { TeardownSection } from "../_components/teardown-section";
+import { AdoptPanel } from "./_components/adopt-panel";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -40,7 +41,12 @@ export default async function StackPage({ params }: Props) {
       <p className="mb-2 text-sm"><Link href={`/stacks?env=${stack.environment}`} className="text-sky-700 hover:underline">← Stacks</Link></p>
       <PageHeader
         title={stack.name}
-        description={<>From template <Link href={`/templates/${stack.templateName}?env=${stack.environment}`} className="text-sky-700 hover:underline">{stack.templateName}</Link> in {stack.environment} ({stack.region}){stack.monthlyEstimate !== null ? ` · ${formatMoney(stack.monthlyEstimate)}/month` : ""}</>}
+        description={<>
+          {stack.templateName !== null
+            ? <>From template <Link href={`/templates/${stack.templateName}?env=${stack.environment}`} className="text-sky-700 hover:underline">{stack.templateName}</Link> in {stack.environment}</>
+            : <>Not managed by Stackdeck: found in {stack.environment}&apos;s account, read-only</>}
+          {" "}· account <span className="font-mono">{stack.accountId}</span> · {stack.region}{stack.monthlyEstimate !== null ? ` · ${formatMoney(stack.monthlyEstimate)}/month` : ""}
+        </>}
         actions={
           <>
             {consoleUrl(stack) ? <a href={consoleUrl(stack)!} target="_blank" rel="noreferrer" className="text-sm text-sky-700 hover:underline">AWS console ↗</a> : null}
@@ -55,7 +61,9 @@ export default async function StackPage({ params }: Props) {
             A change is in progress: <Link href={`/deployments/${stack.activeDeployment.id}`} className="font-medium underline">{stack.activeDeployment.status.replace("_", " ")}</Link>. One change at a time.
           </Notice>
         ) : null}
-        <StackActions stackName={stack.name} environment={stack.environment} template={stack.templateName} allowed={stack.allowedActions} activeDeploymentId={stack.activeDeployment?.id ?? null} clientToken={clientToken} />
+        {stack.templateName !== null
+          ? <StackActions stackName={stack.name} environment={stack.environment} template={stack.templateName} allowed={stack.allowedActions} activeDeploymentId={stack.activeDeployment?.id ?? null} clientToken={clientToken} />
+          : <AdoptPanel stackName={stack.name} environment={stack.environment} actor={actor} />}
         <div className="grid gap-6 xl:grid-cols-2">
           <KeyValues title="Parameters" rows={Object.entries(stack.parameters).map(([k, v]) => ({ key: k, value: v }))} empty="No parameters yet." />
           <KeyValues title="Outputs" rows={stack.outputs.map((o) => ({ key: o.key, value: o.value, hint: o.exportName ? `export ${o.exportName}` : undefined }))} empty="No outputs yet." />
@@ -81,10 +89,10 @@ export default async function StackPage({ params }: Props) {
             ) : stack.resources ? <p className="text-sm text-slate-600">No resources.</p> : null}
           </section>
         )}
-        {stack.deleted ? null : (
+        {stack.deleted || !stack.managed ? null : (
           <DriftPanel drift={stack.drift} failure={driftFailure} action={<DetectDriftButton stackName={stack.name} detecting={stack.drift.status === "DETECTING"} allowed={mayDetect && !!stack.status} />} />
         )}
-        {stack.deleted ? null : (
+        {stack.deleted || !stack.managed ? null : (
           <Suspense fallback={<p className="text-sm text-slate-500">Loading the alarms…</p>}>
             <StackAlarms stackName={stack.name} />
           </Suspense>

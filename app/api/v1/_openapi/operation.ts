@@ -6,7 +6,7 @@ import type { ErrorCode } from "@/lib/errors";
  * domain's), so the OpenAPI document and the reference page cannot describe a different API than the one served.
  */
 export interface ApiOperation {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "put" | "delete";
   /** OpenAPI path: `[id]` folders become `{id}`. */
   path: string;
   tag: string;

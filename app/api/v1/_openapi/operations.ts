@@ -5,7 +5,7 @@ import { auditFilterSchema } from "@/lib/audit/queries";
 import { createTokenSchema, tokenIdSchema } from "@/lib/tokens/schema";
 import { alarmStreamSchema } from "../alarms/schema";
 import { listQuerySchema } from "../deployments/schema";
-import { stackNameSchema } from "../stacks/schema";
+import { listStacksQuerySchema, stackNameSchema } from "../stacks/schema";
 import { environmentQuerySchema } from "../templates/schema";
 import { auditPage, auditVerification, createdToken, me, revokedToken, tokenList } from "./account-responses";
 import { catalog, templateDetail } from "./catalog-responses";
@@ -13,6 +13,7 @@ import { DEPLOYMENT_OPERATIONS } from "./deployment-operations";
 import { PLAN_OPERATIONS } from "./plan-operations"; // issue 15
 import { DAY2_OPERATIONS } from "./day2-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
+import { ENVIRONMENT_OPERATIONS } from "./environment-operations";
 import type { ApiOperation } from "./operation";
 import { alarmPage, page, stackAlarms, stackDetail, stackSummary } from "./responses";
 
@@ -28,7 +29,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...DEPLOYMENT_OPERATIONS,
   {
     method: "get", path: "/api/v1/stacks", tag: "Stacks", summary: "List stacks", access: "viewer in the environment",
-    query: listQuerySchema, success: { status: 200, description: "One page of stacks, by name.", schema: page(stackSummary) }, errors: [...read],
+    query: listStacksQuerySchema, success: { status: 200, description: "One page of stacks, by name: the console's and (managed: false) those found in the account.", schema: page(stackSummary) }, errors: [...read],
   },
   {
     method: "get", path: "/api/v1/stacks/{name}", tag: "Stacks", summary: "Get a stack", access: "viewer in the environment",
@@ -102,4 +103,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...PLAN_OPERATIONS,
   ...DAY2_OPERATIONS, // issue 16
   ...NOTIFICATION_OPERATIONS, // issue 16
+  ...ENVIRONMENT_OPERATIONS, // issue 14
 ];

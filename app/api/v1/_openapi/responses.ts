@@ -116,16 +116,19 @@ export const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.
 export const stackSummary = z.strictObject({
   name: z.string(),
   environment: z.string(),
-  templateName: z.string(),
+  templateName: z.string().nullable().describe("null for a stack the console does not manage"),
   status: z.string().nullable(),
   statusReason: z.string().nullable(),
   deleted: z.boolean(),
   monthlyEstimate: z.number().nullable().describe("USD per month, as last deployed"),
   lastDeployment: z.strictObject({ id: z.uuid(), action, status, by: email, at: iso }).nullable(),
+  accountId: z.string().regex(/^\d{12}$/).describe("the AWS account the stack lives in"),
+  region: z.string(),
+  stackId: z.string().nullable().describe("the stack's ARN (null before CloudFormation created it)"),
+  managed: z.boolean().describe("false for a stack found in the account that the console does not manage (read-only; admins may adopt it)"),
 }) satisfies z.ZodType<StackSummary>;
 
 export const stackDetail = stackSummary.extend({
-  region: z.string(),
   awsStackId: z.string().nullable(),
   parameters: z.record(z.string(), z.string()),
   outputs: z.array(z.strictObject({ key: z.string(), value: z.string(), description: z.string().nullable(), exportName: z.string().nullable() })),

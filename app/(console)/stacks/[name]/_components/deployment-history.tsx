@@ -7,7 +7,8 @@ import { RollbackButton } from "./rollback-button";
 
 /** Each deployment: version, parameter changes, who, when, result, duration; earlier successes can be rolled back to. */
 export function DeploymentHistory({ stack, clientToken }: { stack: StackDetail; clientToken: string }) {
-  if (!stack.deployments.length) return null;
+  const template = stack.templateName;
+  if (!stack.deployments.length || template === null) return null;
   const canRollBack = stack.allowedActions.includes("rollback-to-version");
   const latestSuccess = stack.deployments.find((d) => d.status === "succeeded" && d.action !== "delete")?.id;
   return (
@@ -31,7 +32,7 @@ export function DeploymentHistory({ stack, clientToken }: { stack: StackDetail; 
             </Td>
             <Td>
               {canRollBack && d.status === "succeeded" && d.action !== "delete" && d.id !== latestSuccess ? (
-                <RollbackButton stackName={stack.name} environment={stack.environment} template={stack.templateName} deploymentId={d.id} clientToken={clientToken} />
+                <RollbackButton stackName={stack.name} environment={stack.environment} template={template} deploymentId={d.id} clientToken={clientToken} />
               ) : null}
             </Td>
           </tr>

@@ -23,11 +23,19 @@ export default async function UpdateStackPage({ params }: Props) {
   const actor = await requireActor();
   const db = getDb();
   const stack = await getStackDetail(db, actor, (await params).name);
+  if (stack.templateName === null) {
+    return (
+      <EmptyState title={`${stack.name} is not managed by Stackdeck`} action={<Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">Back to the stack</Link>}>
+        It was found in the account, not created here. An admin can adopt it on its page; then it can be changed.
+      </EmptyState>
+    );
+  }
+  const template = stack.templateName;
   if (!stack.allowedActions.includes("update") && !stack.activeDeployment && (stack.deleted || !stack.status)) {
     // Known to the console (an earlier preview, or deleted) but not in CloudFormation now: it can only be created.
     return (
-      <EmptyState title={`${stack.name} does not exist in CloudFormation`} action={<Link href={`/stacks/new?env=${stack.environment}&template=${stack.templateName}`} className="text-sky-700 hover:underline">Create it →</Link>}>
-        {stack.deleted ? "It was deleted." : "No change to it was ever applied."} Create it from the {stack.templateName} template first.
+      <EmptyState title={`${stack.name} does not exist in CloudFormation`} action={<Link href={`/stacks/new?env=${stack.environment}&template=${template}`} className="text-sky-700 hover:underline">Create it →</Link>}>
+        {stack.deleted ? "It was deleted." : "No change to it was ever applied."} Create it from the {template} template first.
       </EmptyState>
     );
   }
@@ -40,15 +48,15 @@ export default async function UpdateStackPage({ params }: Props) {
     );
   }
   const environment = await getEnvironmentByKey(db, stack.environment);
-  const { title, fields } = await changeFormFields(db, { actor, template: stack.templateName, environment, current: stack.parameters });
-  const upstream = await checkUpstream(db, { environment, template: stack.templateName });
+  const { title, fields } = await changeFormFields(db, { actor, template: template, environment, current: stack.parameters });
+  const upstream = await checkUpstream(db, { environment, template: template });
   return (
     <>
       <p className="mb-2 text-sm"><Link href={`/stacks/${stack.name}`} className="text-sky-700 hover:underline">← {stack.name}</Link></p>
       <PageHeader title={`Update ${stack.name}`} description={`${title}, latest template version. Previewing creates a change set; nothing changes until you deploy it.`} />
-      <UpstreamNotice environment={stack.environment} template={stack.templateName} chain={upstream.chain} />
+      <UpstreamNotice environment={stack.environment} template={template} chain={upstream.chain} />
       <ChangeForm
-        environment={stack.environment} template={stack.templateName} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} requiresApproval={environment.requiresApproval}
+        environment={stack.environment} template={template} action="update" stackName={stack.name} fields={fields} clientToken={randomUUID()} requiresApproval={environment.requiresApproval}
         blocked={upstream.chain.length ? `Create ${upstream.chain.map((s) => s.stackName).join(", ")} first.` : undefined}
       />
     </>
