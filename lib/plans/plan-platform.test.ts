@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import { approvePlan } from "./approval.ts";
 import { getPlan } from "./queries.ts";
 import { approvePlanCommand, executePlanCommand } from "./start.ts";
+import { getEnvironmentTarget } from "../environments/targets.ts";
 import { startPlanId, startPlatformConsole, type PlatformConsole } from "./test-support.ts";
 import type { PlanDto } from "./types.ts";
 
@@ -115,9 +116,10 @@ describe("the platform as one plan", () => {
     const planned = await c.waitForPlan(deployer, id, ["awaiting_approval", "failed"]);
     expect(planned.stacks.filter((s) => s.action !== "none").map((s) => s.template)).toEqual(["iam"]);
     // Someone changes the stack behind the console's back: CloudFormation makes the plan's change set OBSOLETE.
-    const live = await c.sandbox.cfn.send(new DescribeStacksCommand({ StackName: "production-iam" }));
+    const inProduction = c.sandbox.inAccount((await getEnvironmentTarget(c.db, "production")).accountId).cfn;
+    const live = await inProduction.send(new DescribeStacksCommand({ StackName: "production-iam" }));
     const parameters = live.Stacks![0]!.Parameters!.map((p) => (p.ParameterKey === "GitHubRepository" ? { ParameterKey: p.ParameterKey, ParameterValue: "acme/sneaky" } : { ParameterKey: p.ParameterKey, UsePreviousValue: true }));
-    await c.sandbox.cfn.send(new UpdateStackCommand({ StackName: "production-iam", UsePreviousTemplate: true, Parameters: parameters, Capabilities: ["CAPABILITY_NAMED_IAM"] }));
+    await inProduction.send(new UpdateStackCommand({ StackName: "production-iam", UsePreviousTemplate: true, Parameters: parameters, Capabilities: ["CAPABILITY_NAMED_IAM"] }));
     await expect(approvePlanCommand(c.db, { actor: approver, input: { planId: id, comment: "ok" } })).rejects.toMatchObject({ code: "conflict" });
     const failed = await getPlan(c.db, deployer, id);
     expect(failed.status).toBe("failed");
