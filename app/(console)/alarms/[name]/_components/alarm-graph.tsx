@@ -1,4 +1,6 @@
-import { alarmSeries, RANGES } from "@/lib/alarms/metrics";
+import { RANGES } from "@/lib/alarms/metrics";
+import { viewedAlarmSeries } from "@/lib/alarms/viewed-series";
+import { getDb } from "@/lib/db/client";
 import { alarmPeriodsFrom, buildChartModel } from "@/lib/alarms/chart";
 import type { ChartRange } from "@/lib/alarms/schema";
 import type { AlarmDetail } from "@/lib/alarms/types";
@@ -11,7 +13,7 @@ import { MetricChart } from "@/components/alarms/metric-chart";
  * the page, which never waits for it. The red bands come from the stored state changes.
  */
 export async function AlarmGraph({ alarm, range }: { alarm: AlarmDetail; range: ChartRange }) {
-  const series = await alarmSeries(alarm, range).catch(() => null);
+  const series = await viewedAlarmSeries(getDb(), alarm, range).catch(() => null);
   const end = series?.end ?? Date.now();
   const window = { start: end - RANGES[range].ms, end };
   const transitions = alarm.changes.map((c) => ({ at: Date.parse(c.at), fromState: c.fromState, toState: c.toState }));
