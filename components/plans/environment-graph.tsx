@@ -63,12 +63,12 @@ function Node({ node, at }: { node: GraphNodeView; at: { x: number; y: number } 
       </span>
       <span className="flex items-center gap-1">
         {created ? <Badge tone={stackStatusTone(node.status)}>{node.status}</Badge> : <Badge tone="grey">not created</Badge>}
-        {node.alarmsInAlarm ? <Badge tone="red">{node.alarmsInAlarm} in ALARM</Badge> : created ? <span className="text-slate-400">no alarm firing</span> : null}
+        {node.alarmsInAlarm ? <Badge tone="red">{node.alarmsInAlarm} in ALARM</Badge> : null}
       </span>
       <span className="truncate text-slate-600">
         {last ? <>{last.action} <span className={last.status === "succeeded" ? "text-emerald-700" : last.status === "failed" ? "text-red-700" : "text-slate-700"}>{last.status.replace("_", " ")}</span> · {last.at.slice(5, 10)}</> : "no deployments yet"}
       </span>
-      <span className="truncate text-slate-400">{node.stackName}</span>
+      <span className="truncate text-slate-400">{node.stackName}{created && !node.alarmsInAlarm ? " · no alarm" : ""}</span>
     </Link>
   );
 }

@@ -73,7 +73,8 @@ export async function startPlanRunner(options: { boss: PgBoss; db: Db; signal: A
     );
     for (const { id } of rows as { id: string }[]) await sendPlanJob(boss, id);
   };
-  await sweep();
+  // Not awaited: a tracker's start (and the deployments it resumes) does not wait on plans.
+  void sweep().catch((error) => console.error("plan runner: sweep failed", (error as Error).message));
   const timer = setInterval(() => sweep().catch((error) => console.error("plan runner: sweep failed", (error as Error).message)), 30_000);
   timer.unref();
   signal.addEventListener("abort", () => clearInterval(timer), { once: true });
