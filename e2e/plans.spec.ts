@@ -25,10 +25,13 @@ test("the platform is planned as one, approved as a whole by another user and ap
   const runtime = e2eRuntime();
   process.env.AUDIT_HMAC_KEY = runtime.auditKey; // the policy change is a domain command, audited
   const db = createDb(runtime.databaseUrl);
+  await signInPage.signInAndWaitForShell(DEMO.deployer);
+  // Earlier specs may have left some of staging's stacks: start from an empty staging, as the plan below expects.
+  await destroyStaging(page);
   const before = await getApprovalPolicy(db, "staging");
   const restore = { environment: "staging", requiresApproval: before.requiresApproval, approvers: before.approvers, validityHours: before.validityHours, costThresholdUsd: before.costThresholdUsd };
   await updateApprovalPolicy(db, { actor: "system", input: { ...restore, requiresApproval: true, approvers: 1 } });
-  await signInPage.signInAndWaitForShell(DEMO.deployer);
+  let id: string | null = null;
   try {
     const plans = new PlanPage(page);
     await plans.gotoEnvironment("staging");
@@ -40,7 +43,7 @@ test("the platform is planned as one, approved as a whole by another user and ap
     await form.getByRole("button", { name: "Plan the platform" }).click();
     await expect(form.getByRole("alert")).toContainText("iam.GitHubRepository");
 
-    const id = await plans.planPlatform({ values: { "iam · GitHubRepository (required)": "acme/storefront" }, execute: true, note: "Provision the platform for the launch" });
+    id = await plans.planPlatform({ values: { "iam · GitHubRepository (required)": "acme/storefront" }, execute: true, note: "Provision the platform for the launch" });
     await expect(plans.status()).toContainText("awaiting approval", { timeout: 60_000 });
     await expect(page.getByTestId("plan-stack-network")).toContainText("create");
     await expect(page.getByTestId("plan-stack-service")).toContainText("Previewed once its upstream is applied");
@@ -70,6 +73,8 @@ test("the platform is planned as one, approved as a whole by another user and ap
     await expect(plans.graphNode("service")).toContainText("CREATE_COMPLETE");
     await page.getByRole("figure").screenshot({ path: `${SHOTS}/environment-graph.png` });
   } finally {
+    // A plan this test left unfinished gives up its previews, so no stack keeps an active change.
+    if (id) await cancelAndDiscard(page, id);
     await updateApprovalPolicy(db, { actor: "system", input: restore });
     await db.$disconnect();
     await destroyStaging(page);
@@ -84,4 +89,15 @@ async function destroyStaging(page: Page) {
     await expect.poll(async () => (await getPlan(page, id)).status, { timeout: 240_000, intervals: [1000] }).toMatch(/succeeded|failed|cancelled/);
   }
   for (const template of [...TEMPLATES].reverse()) await deleteIfDeployed(page, `staging-${template}`);
+}
+
+/** Cancels a plan that has not finished and waits until the runner has discarded its previews. */
+async function cancelAndDiscard(page: Page, id: string) {
+  await page.request.post(`/api/v1/plans/${id}/cancel`);
+  const pending = async () => {
+    const ids = (await getPlan(page, id)).stacks.map((s) => s.deploymentId).filter((d): d is string => !!d);
+    const statuses = await Promise.all(ids.map(async (d) => ((await (await page.request.get(`/api/v1/deployments/${d}`)).json()) as { status: string }).status));
+    return statuses.filter((s) => s === "previewing" || s === "ready").length;
+  };
+  await expect.poll(pending, { timeout: 90_000, intervals: [1000] }).toBe(0);
 }
