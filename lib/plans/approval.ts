@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { withDeploymentTarget } from "../environments/aws-target.ts";
+import { withEnvironmentTarget } from "../environments/aws-target.ts";
 import type { Db } from "../db/client.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
 import { assertCan, can, type Actor } from "../auth/guard.ts";
@@ -75,8 +75,7 @@ export async function assertPlanStillValid(db: Db, plan: { id: string; digest: s
     const d = await loadApprovalTarget(db, s.deploymentId);
     current.push({ ...s, changeSetId: d.changeSetId, templateVersionId: d.templateVersionId, parametersHash: d.parametersHash });
     if (d.status !== "ready") return invalidate(db, plan.id, `${s.template}'s preview is ${d.status} now`);
-    // Described in the stack's own account (the approver's request and the plan job both land here).
-    await withDeploymentTarget(db, s.deploymentId, null, () => assertChangeSetAvailable(db, d)).catch(() => invalidate(db, plan.id, `${s.template}'s change set can no longer be executed`));
+    await assertChangeSetAvailable(db, d).catch(() => invalidate(db, plan.id, `${s.template}'s change set can no longer be executed`));
   }
   if (planDigest(current) !== plan.digest) return invalidate(db, plan.id, "a stack's change differs from the one in the plan");
 }
@@ -102,7 +101,9 @@ async function eligibleApprovers(db: Db, planId: string, requestedById: string, 
 export async function approvePlan(db: Db, { actor, input: raw, meta }: { actor: Actor; input: PlanDecisionInput; meta?: RequestMeta }): Promise<void> {
   const input = parseInput(planDecisionSchema, raw);
   const { plan, environment } = await loadDecidable(db, actor, input.planId);
-  await assertPlanStillValid(db, plan);
+  // The change sets are read in the plan's environment account, as the approver (the plan runner's passes already
+  // run inside that account), as a single deployment's approval does.
+  await withEnvironmentTarget(db, environment.key, actor, () => assertPlanStillValid(db, plan));
   const policy = await getApprovalPolicy(db, environment.key);
   const total = (plan.costDelta as { monthlyDelta?: number } | null)?.monthlyDelta ?? null;
   const required = Math.max(plan.approvalsRequired ?? 0, requiredApprovals(policy, total));
